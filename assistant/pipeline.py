@@ -1,0 +1,101 @@
+"""The one place that wires the stages: settings -> index -> retrieval -> answer.
+
+The CLI, the web chat and the eval runner all use ``Assistant``, so they answer identically.
+Models and the index load once per ``Assistant``; ``ask`` is safe to call repeatedly.
+
+Example:
+    >>> a = Assistant.from_settings()
+    >>> a.ensure_index()                                   # doctest: +SKIP
+    >>> a.ask("Wat doet de gemeente tegen eenzaamheid?").answer   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .answer import ExtractiveAnswerer
+from .embeddings import SentenceTransformerEmbeddings, load_embeddings
+from .index import Index, IndexReport, Progress
+from .retrieval import HybridRetriever, LangChainHybridRetriever
+from .schema import Answer
+from .settings import Settings
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Assistant:
+    """Answers Dutch questions about the indexed documents, with citations."""
+
+    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings | None = None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings or load_embeddings(settings)
+        self.index = Index(settings, self.embeddings)
+        self.retriever = HybridRetriever(self.index, self.embeddings, settings)
+        self.extractive = ExtractiveAnswerer(settings, self.embeddings, self.retriever.bm25)
+        self._generative: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
+        return cls(settings or Settings(**overrides))
+
+    # -- index --------------------------------------------------------------------------------
+
+    def ensure_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport | None:
+        """Build or refresh the index when it is missing, stale or ``rebuild`` is asked."""
+        if not rebuild and not self.index.is_stale():
+            return None
+        report = self.index.update(rebuild=rebuild, progress=progress)
+        self.retriever.refresh()
+        self.extractive.bm25 = self.retriever.bm25
+        return report
+
+    def langchain_retriever(self, k: int = 10) -> LangChainHybridRetriever:
+        return LangChainHybridRetriever(hybrid=self.retriever, k=k)
+
+    # -- ask ----------------------------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        question = " ".join((question or "").split())
+        notice = None
+        if not question:
+            return Answer(question="", answer="Stel een vraag over de documenten.", abstained=True,
+                          notice="lege vraag")  # fmt: skip
+        if len(question) > MAX_QUESTION_CHARS:
+            question = question[:MAX_QUESTION_CHARS]
+            notice = f"De vraag is ingekort tot {MAX_QUESTION_CHARS} tekens."
+        if not self.retriever.chunks:
+            return Answer(question=question, abstained=True,
+                          answer="Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit.")  # fmt: skip
+
+        t = time.perf_counter()
+        result = self.retriever.search(question)
+        timings["retrieval"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        answer: Answer | None = None
+        if self.settings.llm_enabled:
+            answer, failure = self.generative.answer(question, result)
+            timings["generation"] = (time.perf_counter() - t) * 1000
+            if answer is None:
+                t = time.perf_counter()
+                answer = self.extractive.answer(question, result)
+                answer.notice = failure
+        if answer is None:
+            answer = self.extractive.answer(question, result)
+        timings["answer"] = (time.perf_counter() - t) * 1000
+        if notice:
+            answer.notice = f"{notice} {answer.notice or ''}".strip()
+        timings["total"] = (time.perf_counter() - started) * 1000
+        answer.timings_ms = timings
+        return answer
+
+    @property
+    def generative(self) -> Any:
+        if self._generative is None:
+            from .answer_llm import GenerativeAnswerer
+
+            self._generative = GenerativeAnswerer(self.settings)
+        return self._generative

