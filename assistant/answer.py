@@ -34,9 +34,7 @@ _NUMBER_QUESTION = re.compile(
     r"wanneer|welke datum|welk jaar|in welk jaar|per wanneer|vanaf wanneer|tot wanneer|sinds wanneer)\b",
     re.I,
 )
-_HAS_NUMBER = re.compile(
-    r"\d|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I
-)
+_HAS_NUMBER = re.compile(r"\d|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I)
 _ANAPHORA = re.compile(
     r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|Het)\b"
 )
@@ -83,9 +81,7 @@ class ExtractiveAnswerer:
     DENSE_LOW = 0.72
     DENSE_HIGH = 0.90
 
-    def __init__(
-        self, settings: Settings, embeddings: SentenceTransformerEmbeddings, bm25: BM25Index
-    ) -> None:
+    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings, bm25: BM25Index) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.bm25 = bm25
@@ -112,9 +108,7 @@ class ExtractiveAnswerer:
             dense = float(np.clip((cos - self.DENSE_LOW) / (self.DENSE_HIGH - self.DENSE_LOW), 0, 1))
             number = 1.0 if wants_number and _HAS_NUMBER.search(hit.chunk.text[a:b]) else 0.0
             prior = 1.0 / (1 + rank)
-            score = (
-                self.W_LEXICAL * lexical + self.W_DENSE * dense + self.W_NUMBER * number + self.W_RANK * prior
-            )
+            score = self.W_LEXICAL * lexical + self.W_DENSE * dense + self.W_NUMBER * number + self.W_RANK * prior
             scored.append(ScoredSentence(rank, hit.chunk, a, b, lexical, dense, number, score))
         scored.sort(key=lambda s: -s.score)
         return scored

@@ -73,18 +73,14 @@ class Chunker:
             if block.end - block.start <= self.size or block.kind == "heading":
                 units.append(_Unit(block.start, block.end, i))
             else:
-                units.extend(
-                    _Unit(a, b, i) for a, b in sentence_spans(doc.text[block.start : block.end], block.start)
-                )
+                units.extend(_Unit(a, b, i) for a, b in sentence_spans(doc.text[block.start : block.end], block.start))
         out: list[tuple[int, int, Block]] = []
         i = 0
         while i < len(units):
             j = i
             while j + 1 < len(units) and units[j + 1].end - units[i].start <= self.size:
                 j += 1
-            content = next(
-                (group[u.block] for u in units[i : j + 1] if group[u.block].kind != "heading"), group[0]
-            )
+            content = next((group[u.block] for u in units[i : j + 1] if group[u.block].kind != "heading"), group[0])
             out.append((units[i].start, units[j].end, content))
             if j + 1 >= len(units):
                 break
@@ -100,9 +96,7 @@ class Chunker:
             i = k
         return out
 
-    def _merge_small(
-        self, doc: Document, spans: list[tuple[int, int, Block]]
-    ) -> list[tuple[int, int, Block]]:
+    def _merge_small(self, doc: Document, spans: list[tuple[int, int, Block]]) -> list[tuple[int, int, Block]]:
         """Glue tiny neighbouring sections (e.g. "Communicatie: Niet van toepassing.") together."""
         merged: list[tuple[int, int, Block]] = []
         for start, end, block in spans:
@@ -121,13 +115,7 @@ class Chunker:
     @staticmethod
     def _make_chunk(doc: Document, index: int, start: int, end: int, block: Block) -> Chunk:
         text = doc.text[start:end]
-        pages = [
-            p
-            for b in doc.blocks
-            if b.end > start and b.start < end
-            for p in (b.page_start, b.page_end)
-            if p is not None
-        ]
+        pages = [p for p in (doc.page_at(start), doc.page_at(end - 1)) if p is not None]
         digest = hashlib.sha256(f"{doc.doc_id}\x00{start}\x00{text}".encode()).hexdigest()[:20]
         return Chunk(
             chunk_id=f"{doc.doc_id[:40]}-{digest}",

@@ -32,9 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", parents=[common], help="index bouwen of bijwerken")
     p.add_argument("--rebuild", action="store_true", help="alles opnieuw inbedden")
     p = sub.add_parser("ask", parents=[common], help="één vraag stellen (of een vraag per regel via stdin)")
-    p.add_argument(
-        "question", nargs="?", help="de vraag; zonder vraag en met --json: één vraag per regel van stdin"
-    )
+    p.add_argument("question", nargs="?", help="de vraag; zonder vraag en met --json: één vraag per regel van stdin")
     p.add_argument("--json", action="store_true", help="antwoord als JSON")
     sub.add_parser("chat", parents=[common], help="interactief vragen stellen in de terminal")
     sub.add_parser("run", parents=[common], help="index bijwerken indien nodig en de chat starten")

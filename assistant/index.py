@@ -150,7 +150,7 @@ class Index:
     def fingerprint(self) -> str:
         s = self.settings
         parts = [PIPELINE_VERSION, self.embeddings.model_id, s.passage_prefix, s.chunk_size, s.chunk_overlap]
-        return hashlib.sha256(json.dumps(parts + [s.min_chunk_size], default=str).encode()).hexdigest()[:16]
+        return hashlib.sha256(json.dumps([*parts, s.min_chunk_size], default=str).encode()).hexdigest()[:16]
 
     def load_state(self) -> dict[str, Any]:
         path = self.dir / self.STATE_FILE
@@ -299,9 +299,7 @@ class Index:
         """The same collection as a LangChain ``VectorStore`` (langchain-chroma)."""
         from langchain_chroma import Chroma
 
-        return Chroma(
-            client=self.client, collection_name=self.settings.collection, embedding_function=self.embeddings
-        )
+        return Chroma(client=self.client, collection_name=self.settings.collection, embedding_function=self.embeddings)
 
     def report_dict(self, report: IndexReport) -> dict[str, Any]:
         return asdict(report)

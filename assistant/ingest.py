@@ -120,10 +120,7 @@ def read_txt_lines(text: str) -> list[RawLine]:
             anchors.append((segment, int(pagina.group(1))))
             break_pending = False
         elif (
-            stripped
-            and _BARE_PAGE_NUMBER.match(line)
-            and _blank_or_edge(lines, i - 1)
-            and _blank_or_edge(lines, i + 1)
+            stripped and _BARE_PAGE_NUMBER.match(line) and _blank_or_edge(lines, i - 1) and _blank_or_edge(lines, i + 1)
         ):
             anchors.append((segment, int(_BARE_PAGE_NUMBER.match(line).group(1))))
             break_pending = True
@@ -135,9 +132,7 @@ def read_txt_lines(text: str) -> list[RawLine]:
             break_pending = False
             text_in_segment = True
     pages = _number_segments(segment + 1, anchors)
-    return [
-        RawLine(text=line, page=pages[segment_of[i]], page_start=starts[i]) for i, line in enumerate(lines)
-    ]
+    return [RawLine(text=line, page=pages[segment_of[i]], page_start=starts[i]) for i, line in enumerate(lines)]
 
 
 def _next_nonblank(lines: list[str], i: int) -> int | None:
@@ -183,9 +178,7 @@ def read_pdf_lines(path: Path) -> tuple[list[RawLine], int]:
                     path, "de PDF is versleuteld en kan niet worden gelezen", "the PDF is encrypted"
                 ) from exc
             if not ok:
-                raise IngestError(
-                    path, "de PDF is beveiligd met een wachtwoord", "the PDF is password protected"
-                )
+                raise IngestError(path, "de PDF is beveiligd met een wachtwoord", "the PDF is password protected")
         page_texts = [page.extract_text() or "" for page in reader.pages]
     except IngestError:
         raise
@@ -277,12 +270,7 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
     numbered = _NUMBERED_HEADING.match(s)
     if numbered and ":" not in s and numbered.group(2)[:1].isupper() and len(s) <= 70:
         return 1
-    if (
-        prev_blank
-        and (s[0].isupper() or s[0].isdigit())
-        and not nxt[0].islower()
-        and not re.search(r", [a-z]", s)
-    ):
+    if prev_blank and (s[0].isupper() or s[0].isdigit()) and not nxt[0].islower() and not re.search(r", [a-z]", s):
         return 2
     return 0
 
@@ -293,7 +281,9 @@ def _join(prev: str, nxt: str) -> str:
         before = prev[-2]
         if re.match(r"^(en|of|tot|en/of)\b", nxt):  # "jeugd- en gezinswerk"
             return prev + " " + nxt
-        if before.islower() and nxt[:1].islower():
+        word = re.split(r"[\s(/]", prev)[-1][:-1]
+        acronym = len(word) <= 4 and word[:1].isupper()  # "Wmo-", "GGZ-": a real compound hyphen
+        if before.islower() and nxt[:1].islower() and not acronym:
             return prev[:-1] + nxt  # "zorg-\nverlening" -> "zorgverlening"
         return prev + nxt  # "2025-\n2028", "P&C-\ncyclus", "Wmo-\nondersteuning"
     return prev + " " + nxt
@@ -307,6 +297,7 @@ class _Pending:
     page_end: int | None
     level: int = 0
     ends_sentence: bool = True
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, new page)
 
 
 @dataclass
@@ -375,7 +366,10 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page)
             pending.append(current)
         else:
-            current.text = _join(current.text, s)
+            joined = _join(current.text, s)
+            if raw.page != current.page_end and raw.page is not None:
+                current.breaks.append((len(joined) - len(s), raw.page))
+            current.text = joined
             current.page_end = raw.page
         current.ends_sentence = current.text.rstrip().endswith((".", "!", "?", ":", ";"))
         prev_blank = False
@@ -400,7 +394,8 @@ def _assemble(pending: list[_Pending], removed: list[str]) -> Cleaned:
         if parts:
             parts.append("\n\n")
             offset += 2
-        blocks.append(Block(p.kind, offset, offset + len(p.text), p.page_start, p.page_end, section, p.level))
+        breaks = tuple((offset + at, page) for at, page in p.breaks)
+        blocks.append(Block(p.kind, offset, offset + len(p.text), p.page_start, p.page_end, section, p.level, breaks))
         parts.append(p.text)
         offset += len(p.text)
     return Cleaned(text="".join(parts), blocks=blocks, removed=removed)
@@ -492,9 +487,7 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
             try:
                 return tomllib.loads(path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
-                raise IngestError(
-                    path, f"manifest is geen geldige TOML: {exc}", f"invalid TOML: {exc}"
-                ) from exc
+                raise IngestError(path, f"manifest is geen geldige TOML: {exc}", f"invalid TOML: {exc}") from exc
     return {}
 
 

@@ -61,14 +61,13 @@ class Assistant:
         question = " ".join((question or "").split())
         notice = None
         if not question:
-            return Answer(question="", answer="Stel een vraag over de documenten.", abstained=True,
-                          notice="lege vraag")  # fmt: skip
+            return Answer(question="", answer="Stel een vraag over de documenten.", abstained=True)
         if len(question) > MAX_QUESTION_CHARS:
             question = question[:MAX_QUESTION_CHARS]
             notice = f"De vraag is ingekort tot {MAX_QUESTION_CHARS} tekens."
         if not self.retriever.chunks:
-            return Answer(question=question, abstained=True,
-                          answer="Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit.")  # fmt: skip
+            empty = "Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit."
+            return Answer(question=question, answer=empty, abstained=True)
 
         t = time.perf_counter()
         result = self.retriever.search(question)

@@ -136,7 +136,7 @@ class HybridRetriever:
             by_id = {cid: np.asarray(v) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
             scores = [float(by_id[h.chunk.chunk_id] @ vector) for h in head]
         for hit, score in zip(head, scores, strict=True):
-            hit.ranks["rerank_score"] = int(round(score * 1000))
+            hit.ranks["rerank_score"] = round(score * 1000)
             hit.score = float(score)
         head.sort(key=lambda h: -h.score)
         return head + tail
@@ -176,8 +176,6 @@ class LangChainHybridRetriever(BaseRetriever):
     hybrid: Any
     k: int = 10
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[LCDocument]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         result = self.hybrid.search(query, self.k)
         return [chunk_to_langchain(h.chunk, h.score) for h in result.hits]

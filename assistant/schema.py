@@ -26,6 +26,15 @@ class Block:
     page_end: int | None
     section: tuple[str, ...]
     level: int = 0  # heading level (1 = chapter), 0 for non-headings
+    #: (offset, page) where the block continues on a new page, e.g. a sentence over a page break.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        page = self.page_start
+        for at, new_page in self.page_breaks:
+            if offset >= at:
+                page = new_page
+        return page
 
 
 @dataclass
@@ -50,8 +59,8 @@ class Document:
     def page_at(self, offset: int) -> int | None:
         """The page of the character at ``offset`` (None for documents without pages)."""
         for block in self.blocks:
-            if block.start <= offset < block.end or offset < block.start:
-                return block.page_start
+            if offset < block.end:
+                return block.page_at(offset) if offset >= block.start else block.page_start
         return self.blocks[-1].page_end if self.blocks else None
 
 

@@ -1,0 +1,74 @@
+"""Chunk provenance: offsets map back, sentences are never cut, metadata travels along."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chunking import Chunker
+from assistant.ingest import load_corpus
+from assistant.text import sentence_spans
+
+from .conftest import CORPUS, EERSTE
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return load_corpus(CORPUS).documents
+
+
+@pytest.mark.parametrize(("size", "overlap"), [(900, 150), (400, 80), (1500, 0)])
+def test_offsets_map_back_and_sizes(documents, size: int, overlap: int):
+    chunker = Chunker(size=size, overlap=overlap, min_size=min(200, size // 3))
+    for doc in documents:
+        chunks = chunker.split(doc)
+        assert chunks
+        covered = set()
+        for c in chunks:
+            assert c.text == doc.text[c.start : c.end]
+            covered.update(range(c.start, c.end))
+            # Only a single over-long sentence may exceed the size.
+            if len(c.text) > size:
+                assert len(sentence_spans(c.text)) == 1, c.text[:80]
+        # Every non-space character of the document is in some chunk.
+        missing = [i for i, ch in enumerate(doc.text) if not ch.isspace() and i not in covered]
+        assert not missing
+
+
+def test_no_chunk_cuts_a_sentence(documents):
+    chunker = Chunker(size=500, overlap=100)
+    for doc in documents:
+        boundaries = {a for a, _ in sentence_spans(doc.text)} | {b for _, b in sentence_spans(doc.text)}
+        for c in chunker.split(doc):
+            assert c.start in boundaries, doc.text[c.start : c.start + 60]
+            assert c.end in boundaries, doc.text[c.end - 60 : c.end]
+
+
+def test_metadata_and_stable_ids(documents):
+    doc = next(d for d in documents if d.doc_id == EERSTE)
+    first = Chunker().split(doc)
+    again = Chunker().split(doc)
+    assert [c.chunk_id for c in first] == [c.chunk_id for c in again]
+    assert len({c.chunk_id for c in first}) == len(first)
+    c = next(c for c in first if "Hier doen 11 gemeenten" in c.text)
+    assert (c.doc_id, c.zaaknummer, c.date, c.doc_type) == (EERSTE, "Z/25/301360", "2025-05-27", "informatienota")
+    assert c.page == "10"
+    assert c.section.startswith("4. Relevante ontwikkelingen > Aanbod en ontwikkelingen")
+
+
+def test_overlap_repeats_trailing_sentences(documents):
+    chunker = Chunker(size=400, overlap=150)
+    overlapping = 0
+    for doc in documents:
+        chunks = chunker.split(doc)
+        for a, b in zip(chunks, chunks[1:], strict=False):
+            if b.start < a.end:
+                overlapping += 1
+                assert a.end - b.start <= 150
+    assert overlapping > 0
+
+
+def test_invalid_settings_rejected():
+    with pytest.raises(ValueError, match="chunk_size"):
+        Chunker(size=50)
+    with pytest.raises(ValueError, match="chunk_overlap"):
+        Chunker(size=400, overlap=300)

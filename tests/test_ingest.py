@@ -1,0 +1,208 @@
+"""Ingestion of every loader on real documents, metadata, page recovery and cleaning."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest import (
+    IngestError,
+    clean_lines,
+    load_corpus,
+    load_document,
+    parse_dutch_date,
+    read_txt_lines,
+)
+
+from .conftest import BELEIDSPLAN, CORPUS, EERSTE, FONT, REALDATA, ROBUUST
+
+
+def _page_of(doc, phrase: str) -> int | None:
+    at = doc.text.find(phrase)
+    assert at >= 0, f"{phrase!r} not in cleaned text"
+    return doc.page_at(at)
+
+
+def test_corpus_loads_with_manifest_metadata():
+    result = load_corpus(CORPUS)
+    assert not result.errors
+    docs = {d.doc_id: d for d in result.documents}
+    assert set(docs) == {ROBUUST, EERSTE, BELEIDSPLAN}
+    assert docs[EERSTE].zaaknummer == "Z/25/301360"
+    assert docs[EERSTE].date == "2025-05-27"
+    assert docs[BELEIDSPLAN].doc_type == "beleidsplan"
+    assert docs[BELEIDSPLAN].gemeenten == ["Druten", "Wijchen"]
+
+
+def test_metadata_from_header_without_manifest(tmp_path: Path):
+    src = CORPUS / f"{ROBUUST}.txt"
+    target = tmp_path / "nota-zonder-manifest.txt"
+    target.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = load_document(target)
+    assert doc.title == "Robuust sociaal team en sterke sociale basis"
+    assert doc.date == "2025-05-20"
+    assert doc.zaaknummer == "Z/25/299103"  # only in the running header "Openbaar Zaaknummer: ..."
+    assert doc.doc_type == "informatienota"
+    assert "Wijchen" in doc.gemeenten
+
+
+def test_manifest_overrides_header(tmp_path: Path):
+    (tmp_path / "nota.txt").write_text((CORPUS / f"{ROBUUST}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('["nota.txt"]\ntitle = "Andere titel"\ntype = "raadsvoorstel"\n')
+    doc = load_corpus(tmp_path).documents[0]
+    assert doc.title == "Andere titel"
+    assert doc.doc_type == "raadsvoorstel"
+    assert doc.zaaknummer == "Z/25/299103"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "phrase", "page"),
+    [
+        (ROBUUST, "Kernboodschap", 1),
+        (ROBUUST, "Buurtgezinnen is in de regio heel succesvol", 2),  # after "Pagina 2 van 3"
+        (ROBUUST, "een ouderschapsreorganisatie in het belang van het kind", 3),
+        (EERSTE, "Het sociaal team bestaat op dit moment uit ongeveer 35 medewerkers", 3),
+        (EERSTE, "met mantelzorgers plaats", 9),  # header "Pagina 9 van 11" without a page-start line
+        (EERSTE, "Hier doen 11 gemeenten uit regio aan mee", 10),
+        (EERSTE, "bij Sterker (instelling voor maatschappelijk werk", 11),
+        (BELEIDSPLAN, "Dit is het Beleidsplan en Uitvoerplan", 4),  # footer "6" anchors the numbering
+        (BELEIDSPLAN, "Ook van cultuurdeelname zijn de gezondheidseffecten", 7),
+    ],
+)
+def test_page_recovery(doc_id: str, phrase: str, page: int):
+    doc = load_document(CORPUS / f"{doc_id}.txt")
+    assert _page_of(doc, phrase) == page
+
+
+def test_headers_footers_removed_but_kept_as_metadata():
+    doc = load_document(CORPUS / f"{EERSTE}.txt")
+    assert "Pagina 9 van 11" not in doc.text
+    assert "Openbaar" not in doc.text
+    assert "Pagina 9 van 11" in doc.removed_lines
+    assert any("Z/25/301360" in line for line in doc.removed_lines)
+
+
+def test_sentence_over_page_break_is_rejoined():
+    doc = load_document(CORPUS / f"{EERSTE}.txt")
+    assert "In 2024 vonden er 121 individuele gesprekken met mantelzorgers plaats." in doc.text
+    # and a broken line inside a sentence becomes one line
+    assert "Inwoners moeten vaak langer wachten op aanbod" in doc.text
+
+
+def test_hyphenation_and_line_joining():
+    lines = read_txt_lines(
+        "Dit is een zorg-\nverlening en een Wmo-\nondersteuning in 2025-\n2028 voor jeugd-\nen gezinswerk.\n"
+    )
+    cleaned = clean_lines(lines)
+    assert cleaned.text == "Dit is een zorgverlening en een Wmo-ondersteuning in 2025-2028 voor jeugd- en gezinswerk."
+
+
+def test_section_headings_recovered():
+    doc = load_document(CORPUS / f"{EERSTE}.txt")
+    headings = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "heading"]
+    for expected in ("Kernboodschap", "1. Duiding zorggebruik en bijstelling 2025", "Belangrijkste bevindingen Jeugd",
+                     "4. Relevante ontwikkelingen", "Voorkomen of verminderen van Eenzaamheid"):  # fmt: skip
+        assert expected in headings
+    wrapped = "Nieuw beleidsplan sociaal domein (Samen voor een gezonde toekomst 2025-2028)"
+    assert wrapped in headings
+    block = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("In Wijchen is 1 op de 4 inwoners"))
+    assert block.section == ("4. Relevante ontwikkelingen", "Voorkomen of verminderen van Eenzaamheid")
+
+
+def test_dutch_dates():
+    assert parse_dutch_date("Collegedatum:  27 mei 2025") == "2025-05-27"
+    assert parse_dutch_date("19-05-2025") == "2025-05-19"
+    assert parse_dutch_date("geen datum") is None
+
+
+def _write_pdf(path: Path, pages: list[str], zaak: str) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=9)
+    for number, text in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.cell(0, 6, f"Openbaar Zaaknummer: {zaak}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.2, text)
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Pagina {number} van {len(pages)}")
+    pdf.output(str(path))
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans font not installed (apt-get install fonts-dejavu-core)")
+def test_pdf_made_from_corpus_text(tmp_path: Path):
+    source = load_document(CORPUS / f"{ROBUUST}.txt")
+    page_texts: dict[int, list[str]] = {}
+    for block in source.blocks:
+        page_texts.setdefault(block.page_start, []).append(source.text[block.start : block.end])
+    pages = ["\n".join(page_texts[p]) for p in sorted(page_texts)]
+    pdf_path = tmp_path / "robuust.pdf"
+    _write_pdf(pdf_path, pages, "Z/25/299103")
+
+    doc = load_document(pdf_path)
+    assert doc.page_count == 3
+    assert doc.zaaknummer == "Z/25/299103"
+    assert doc.title == "Informatienota voor de Gemeenteraad" or "Robuust" in doc.title
+    assert "Pagina 1 van 3" in doc.removed_lines and "Pagina" not in doc.text
+    assert _page_of(doc, "Buurtgezinnen is in de regio heel succesvol") == 2
+    assert _page_of(doc, "In de hervormingsagenda jeugd wordt bij wet verplicht") == 3
+    # Curly quotes and diacritics survive the round trip.
+    assert "Gezinnen voor elkaar’" in doc.text and "geïndiceerde" in doc.text
+
+
+REAL_PDFS = sorted((REALDATA / "pdf").glob("*.pdf")) if (REALDATA / "pdf").exists() else []
+
+
+@pytest.mark.skipif(not REAL_PDFS, reason="../shared/realdata/pdf not present")
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda p: p.name[:30])
+def test_real_pdfs_ingest(path: Path):
+    import pypdf
+
+    doc = load_document(path)
+    assert doc.page_count == len(pypdf.PdfReader(str(path)).pages)
+    assert len(doc.text) > 500
+    assert all(b.page_start is not None and 1 <= b.page_start <= doc.page_count for b in doc.blocks)
+    assert not re.search(r"Pagina \d+ van \d+", doc.text)
+
+
+@pytest.mark.skipif(not (REALDATA / "pdf-edgecases").exists(), reason="edge cases not present")
+def test_scanned_and_corrupt_pdfs_give_clear_errors(tmp_path: Path):
+    with pytest.raises(IngestError, match="OCR") as scanned:
+        load_document(REALDATA / "pdf-edgecases" / "blg-1007826.pdf")
+    assert "blg-1007826.pdf" in str(scanned.value)
+    with pytest.raises(IngestError, match="beschadigde PDF") as corrupt:
+        load_document(REALDATA / "pdf-edgecases" / "IAmWrongPDF.pdf")
+    assert "IAmWrongPDF.pdf" in str(corrupt.value)
+
+
+def test_bad_files_do_not_stop_the_corpus(tmp_path: Path):
+    (tmp_path / "goed.md").write_text("# Titel\n\nDe gemeente opent in 2026 een nieuw wijkcentrum.\n", encoding="utf-8")
+    (tmp_path / "leeg.txt").write_bytes(b"")
+    (tmp_path / "plaatje.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.4 dit is geen pdf")
+    (tmp_path / "latin1.txt").write_bytes("Financiële gevolgen: geen.\n".encode("cp1252"))
+    (tmp_path / "kopie.md").write_text((tmp_path / "goed.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = load_corpus(tmp_path)
+    names = sorted(d.path.split("/")[-1] for d in result.documents)
+    assert names == ["goed.md", "latin1.txt"]
+    errors = {e.path.name: e.dutch for e in result.errors}
+    assert set(errors) == {"leeg.txt", "plaatje.png", "kapot.pdf"}
+    assert "leeg" in errors["leeg.txt"] and "niet ondersteund" in errors["plaatje.png"]
+    assert any("kopie.md" in w for w in result.warnings)
+    latin = next(d for d in result.documents if d.path.endswith("latin1.txt"))
+    assert "Financiële" in latin.text
+
+
+def test_markdown_sections(tmp_path: Path):
+    path = tmp_path / "notitie.md"
+    path.write_text("# Jeugd\n\n## Preventie\n\nWe investeren in\npreventie op scholen.\n\n- punt een\n- punt twee\n")
+    doc = load_document(path)
+    assert doc.page_count is None
+    para = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("We investeren"))
+    assert doc.text[para.start : para.end] == "We investeren in preventie op scholen."
+    assert para.section == ("Jeugd", "Preventie")
+    assert sum(1 for b in doc.blocks if b.kind == "item") == 2
