@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from assistant.chunking import Chunker
@@ -60,7 +62,7 @@ def test_overlap_repeats_trailing_sentences(documents):
     overlapping = 0
     for doc in documents:
         chunks = chunker.split(doc)
-        for a, b in zip(chunks, chunks[1:], strict=False):
+        for a, b in itertools.pairwise(chunks):
             if b.start < a.end:
                 overlapping += 1
                 assert a.end - b.start <= 150
