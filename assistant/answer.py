@@ -29,12 +29,27 @@ from .text import sentence_spans, terms, words
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
 ARTICLES = {"informatienota": "de", "beleidsplan": "het", "monitorverslag": "het", "raadsvoorstel": "het"}
 
-_NUMBER_QUESTION = re.compile(
+_COUNT_QUESTION = re.compile(
     r"\b(hoeveel|hoe ?veel|aantal|welk bedrag|hoe hoog|hoe groot|percentage|procent|hoe lang|hoe vaak|"
-    r"wanneer|welke datum|welk jaar|in welk jaar|per wanneer|vanaf wanneer|tot wanneer|sinds wanneer)\b",
+    r"hoe duur|wat kost|kosten|budget)\b",
     re.I,
 )
-_HAS_NUMBER = re.compile(r"\d|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I)
+_DATE_QUESTION = re.compile(
+    r"\b(wanneer|welke datum|welk jaar|in welk jaar|per wanneer|vanaf wanneer|tot wanneer|sinds wanneer|"
+    r"sinds wanneer|datum|welke maand)\b",
+    re.I,
+)
+#: A quantity: a number that is not a year, or a number word.
+_HAS_COUNT = re.compile(
+    r"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?|€|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|"
+    r"tien|elf|twaalf|twintig|honderd|duizend|vijftal|tiental|helft|derde|kwart)\b",
+    re.I,
+)
+_HAS_DATE = re.compile(
+    r"\b(19|20)\d\d\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b|\b(januari|februari|maart|april|mei|juni|juli|"
+    r"augustus|september|oktober|november|december|voorjaar|zomer|najaar|eind|begin|medio)\b",
+    re.I,
+)
 _ANAPHORA = re.compile(
     r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|Het)\b"
 )
@@ -59,6 +74,7 @@ class ScoredSentence:
     dense: float
     number: float
     score: float
+    place: float = 1.0
 
     @property
     def text(self) -> str:
@@ -73,10 +89,14 @@ class ExtractiveAnswerer:
     question, a bonus for numbers/dates when the question asks for one, and the passage's rank.
     """
 
-    W_LEXICAL = 0.45
+    W_LEXICAL = 0.50
     W_DENSE = 0.40
-    W_NUMBER = 0.10
-    W_RANK = 0.05
+    W_RANK = 0.10
+    #: Multipliers when a count/date question meets a sentence without one, or another municipality.
+    TYPE_MISMATCH = 0.6
+    PLACE_MISMATCH = 0.5
+    #: A second sentence is added only when it scores at least this fraction of the best one.
+    SECOND_SENTENCE = 0.85
     #: e5 cosines live in a narrow band; map [DENSE_LOW, DENSE_HIGH] onto [0, 1].
     DENSE_LOW = 0.72
     DENSE_HIGH = 0.90
@@ -85,31 +105,57 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.embeddings = embeddings
         self.bm25 = bm25
+        self._places: set[str] = set()
+        self._places_for: BM25Index | None = None
+
+    def places(self) -> set[str]:
+        """Municipality names known from the corpus (metadata and "gemeente X" in the text)."""
+        if self._places_for is not self.bm25:
+            found: set[str] = set()
+            for chunk in self.bm25.chunks:
+                found.update(chunk.gemeenten)
+                found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
+            self._places, self._places_for = found, self.bm25
+        return self._places
 
     def score_sentences(self, question: str, result: SearchResult) -> list[ScoredSentence]:
         hits = result.hits[: self.settings.answer_chunks]
         q_terms = list(dict.fromkeys(terms(question, self.settings.stemmer)))
         q_weight = {t: self.bm25.idf(t) for t in q_terms}
         total = sum(q_weight.values()) or 1.0
-        wants_number = bool(_NUMBER_QUESTION.search(question))
-        candidates: list[tuple[int, Hit, int, int]] = []
+        places = [p for p in self.places() if re.search(rf"\b{re.escape(p)}\b", question)]
+        wants_count = bool(_COUNT_QUESTION.search(question))
+        wants_date = bool(_DATE_QUESTION.search(question))
+        candidates: list[tuple[int, Hit, int, int, int]] = []  # rank, hit, start, end, context start
         for rank, hit in enumerate(hits):
+            previous = None
             for a, b in sentence_spans(hit.chunk.text):
                 if len(words(hit.chunk.text[a:b])) >= 3:
-                    candidates.append((rank, hit, a, b))
+                    # A sentence opening with a reference ("Hier doen 11 gemeenten ... mee") is read with
+                    # the sentence before it, which says what "hier" is.
+                    context = previous if previous is not None and _ANAPHORA.match(hit.chunk.text[a:b]) else a
+                    candidates.append((rank, hit, a, b, context))
+                previous = a
         if not candidates:
             return []
-        vectors = self.embeddings.encode([h.chunk.text[a:b] for _, h, a, b in candidates], kind="passage")
+        vectors = self.embeddings.encode([h.chunk.text[c:b] for _, h, _a, b, c in candidates], kind="passage")
         cosines = vectors @ np.asarray(result.query_vector)
         scored = []
-        for (rank, hit, a, b), cos in zip(candidates, cosines, strict=True):
-            s_terms = set(terms(hit.chunk.text[a:b], self.settings.stemmer))
+        for (rank, hit, a, b, c), cos in zip(candidates, cosines, strict=True):
+            sentence = hit.chunk.text[a:b]
+            s_terms = set(terms(hit.chunk.text[c:b], self.settings.stemmer))
             lexical = sum(w for t, w in q_weight.items() if t in s_terms) / total
             dense = float(np.clip((cos - self.DENSE_LOW) / (self.DENSE_HIGH - self.DENSE_LOW), 0, 1))
-            number = 1.0 if wants_number and _HAS_NUMBER.search(hit.chunk.text[a:b]) else 0.0
-            prior = 1.0 / (1 + rank)
-            score = self.W_LEXICAL * lexical + self.W_DENSE * dense + self.W_NUMBER * number + self.W_RANK * prior
-            scored.append(ScoredSentence(rank, hit.chunk, a, b, lexical, dense, number, score))
+            # A "hoeveel"/"wanneer" question is only answered by a sentence with a quantity/date.
+            typed = not (wants_count and not _HAS_COUNT.search(sentence)) and not (
+                wants_date and not _HAS_DATE.search(sentence)
+            )
+            # A question about one municipality is not answered by a sentence about another.
+            context = f"{hit.chunk.text[c:b]} {hit.chunk.section}"
+            place_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", context) for p in places)
+            score = self.W_LEXICAL * lexical + self.W_DENSE * dense + self.W_RANK / (1 + rank)
+            score *= (1.0 if typed else self.TYPE_MISMATCH) * (1.0 if place_ok else self.PLACE_MISMATCH)
+            scored.append(ScoredSentence(rank, hit.chunk, a, b, lexical, dense, float(typed), score, float(place_ok)))
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -117,14 +163,15 @@ class ExtractiveAnswerer:
         scored = self.score_sentences(question, result)
         if not scored or scored[0].score < self.settings.abstain_threshold:
             return self.abstain(question, result, scored)
-        best = scored[0]
+        best = expand_quote(scored[0])
         chosen = [best]
         for cand in scored[1:]:
             if len(chosen) >= self.settings.answer_max_sentences:
                 break
-            if cand.score >= 0.85 * best.score and not any(_overlaps(cand, c) for c in chosen):
+            cand = expand_quote(cand)
+            if cand.score >= self.SECOND_SENTENCE * best.score and not any(_overlaps(cand, c) for c in chosen):
                 chosen.append(cand)
-        return compose(question, [expand_quote(c) for c in chosen], result.hits)
+        return compose(question, chosen, result.hits)
 
     def abstain(self, question: str, result: SearchResult, scored: list[ScoredSentence]) -> Answer:
         citations: list[Citation] = []
@@ -147,8 +194,8 @@ class ExtractiveAnswerer:
 
 
 def _overlaps(a: ScoredSentence, b: ScoredSentence) -> bool:
-    """Same text (overlapping chunks repeat sentences) or overlapping spans."""
-    if a.text.strip() == b.text.strip():
+    """Same or contained text (overlapping chunks repeat sentences) or overlapping spans."""
+    if a.text.strip() in b.text or b.text.strip() in a.text:
         return True
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
@@ -162,7 +209,7 @@ def expand_quote(s: ScoredSentence) -> ScoredSentence:
     if not previous:
         return s
     start = previous[-1][0]
-    return ScoredSentence(s.hit_rank, s.chunk, start, s.end, s.lexical, s.dense, s.number, s.score)
+    return ScoredSentence(s.hit_rank, s.chunk, start, s.end, s.lexical, s.dense, s.number, s.score, s.place)
 
 
 def _strip_bullet(text: str) -> str:

@@ -79,10 +79,12 @@ def _load(args: argparse.Namespace, *, show_progress: bool) -> Any:
     settings = _settings(args)
     _err(f"Model en index laden ({settings.index_dir}) ...")
     assistant = Assistant(settings)
-    with _progress_bar(show_progress) as update:
-        report = assistant.ensure_index(progress=update)
-    if report is not None:
-        _print_report(report)
+    if assistant.index.is_stale():
+        _err("De index ontbreekt of is verouderd; bijwerken ...")
+        with _progress_bar(show_progress) as update:
+            report = assistant.ensure_index(progress=update)
+        if report is not None:
+            _print_report(report)
     return assistant
 
 
@@ -170,7 +172,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers"):
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     args = _parser().parse_args(argv)
     from .embeddings import ModelError

@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     stemmer: str = "dutch_porter"
     candidates: int = 30
     top_k: int = 10
-    rrf_k: int = 60
+    rrf_k: int = 10
     weight_bm25: float = 1.0
     weight_dense: float = 1.0
     rerank: Literal["off", "dense", "cross-encoder"] = "off"
@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     answer_chunks: int = 5
     answer_max_sentences: int = 2
     #: Evidence score below which the assistant abstains; calibrated in ``evals/``.
-    abstain_threshold: float = 0.35
+    abstain_threshold: float = 0.50
     mogelijk_relevant: int = 3
 
     # --- optional generative answerer (OpenAI-compatible endpoint) ---------------------------

@@ -15,7 +15,7 @@ from bm25s.stopwords import STOPWORDS_DUTCH
 #: bm25s' Dutch list plus question words and corpus filler that carry no topic.
 STOPWORDS: frozenset[str] = frozenset(STOPWORDS_DUTCH) | {
     "wat", "welke", "welk", "wie", "waar", "wanneer", "hoe", "hoeveel", "waarom", "waarmee",
-    "waardoor", "waaraan", "waarvoor", "gemeente", "gemeenten", "we", "wij", "ons", "onze",
+    "waardoor", "waaraan", "waarvoor", "we", "wij", "ons", "onze",
     "worden", "wordt", "werd", "zijn", "is", "heeft", "hebben", "gaat", "gaan", "doet", "kan",
     "kunnen", "moet", "moeten", "zal", "zullen", "ook", "nog", "wel", "meer", "veel", "u", "uw",
     "staat", "over", "volgens", "daarvan", "hierover", "the", "de", "het", "een",
