@@ -43,6 +43,11 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 _SENTENCE_END = (".", "!", "?", ":", ";", ",")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DATE_ONLY = re.compile(r"^[\d\s./-]+$")
+_LABEL_LINE = re.compile(
+    r"^(Onderwerp|Collegedatum|Datum|Zaaknummer|Kenmerk|Portefeuillehouder|Raadsvergadering|Vergaderdatum|"
+    r"Raadsdatum|Agendapunt|Registratienummer|Documentnummer|Aan|Van|Steller|Afdeling)\s*:\s*\S",
+    re.I,
+)
 _ZAAKNUMMER = re.compile(r"\b(Z/\d{2}/\d{3,7}|\d{2}/\d{4,7})\b")
 
 
@@ -275,6 +280,16 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
     return 0
 
 
+def _paragraph_ended(previous: str, line: str, typical_width: int) -> bool:
+    """Paragraph break without a blank line: the previous line ended a sentence well short of the margin."""
+    return (
+        previous.endswith((".", "!", "?", ":"))
+        and len(previous) < 0.7 * typical_width
+        and line[:1].isupper()
+        and typical_width >= 40
+    )
+
+
 def _join(prev: str, nxt: str) -> str:
     """Join two lines of one paragraph, undoing end-of-line hyphenation."""
     if prev.endswith("-") and len(prev) > 1:
@@ -298,6 +313,7 @@ class _Pending:
     level: int = 0
     ends_sentence: bool = True
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, new page)
+    label: bool = False  # a "Onderwerp: ..." line: always a block of its own
 
 
 @dataclass
@@ -321,6 +337,9 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
     pending: list[_Pending] = []
     current: _Pending | None = None
     prev_blank = True
+    last_line = ""
+    lengths = sorted(len(r.text.strip()) for r in kept if len(r.text.strip()) > 20)
+    typical_width = lengths[int(len(lengths) * 0.75)] if lengths else 80
     in_fence = False
     for i, raw in enumerate(kept):
         s = re.sub(r"\s+", " ", raw.text.strip())
@@ -351,6 +370,10 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             prev_blank = False
             continue
         bullet = _BULLET.match(s)
+        label = _LABEL_LINE.match(s)
+        if current is not None and (label or current.label or _paragraph_ended(last_line, s, typical_width)):
+            current = None  # PDFs without blank lines: a short line ending a sentence ends the paragraph
+        last_line = s
         continues_previous = (
             current is None
             and not bullet
@@ -363,7 +386,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
         if continues_previous:
             current = pending[-1]  # a sentence running over a page break with blank lines between
         if bullet or current is None:
-            current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page)
+            current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page, label=bool(label))
             pending.append(current)
         else:
             joined = _join(current.text, s)

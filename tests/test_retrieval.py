@@ -1,0 +1,76 @@
+"""Retrieval quality on the hand-written question set: fusion must beat BM25 and dense alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import load_qa
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _rank(retriever, q: dict, mode: str) -> int | None:
+    hits = retriever.search(q["question"], 10, mode=mode).hits
+    return next(
+        (
+            i + 1
+            for i, h in enumerate(hits)
+            if h.chunk.doc_id == q["doc_id"] and _norm(q["evidence"]) in _norm(h.chunk.text)
+        ),
+        None,
+    )
+
+
+@pytest.fixture(scope="module")
+def ranks(assistant) -> dict[str, list[tuple[dict, int | None]]]:
+    questions = [q for q in load_qa() if q["evidence"]]
+    return {mode: [(q, _rank(assistant.retriever, q, mode)) for q in questions] for mode in ("bm25", "dense", "hybrid")}
+
+
+def _recall(rows, k: int, style: str | None = None) -> float:
+    rows = [r for q, r in rows if style is None or q["style"] == style]
+    return sum(1 for r in rows if r is not None and r <= k) / len(rows)
+
+
+def test_question_set_is_large_enough():
+    qa = load_qa()
+    assert sum(1 for q in qa if q["evidence"]) >= 25
+    assert sum(1 for q in qa if not q["evidence"]) >= 8
+
+
+def test_fusion_beats_each_retriever_at_5(ranks):
+    hybrid, bm25, dense = (_recall(ranks[m], 5) for m in ("hybrid", "bm25", "dense"))
+    assert hybrid > bm25 and hybrid > dense, (hybrid, bm25, dense)
+    assert hybrid >= 0.85
+
+
+def test_lexical_questions_found(ranks):
+    assert _recall(ranks["hybrid"], 5, "lexical") >= 0.95
+    assert _recall(ranks["hybrid"], 1, "lexical") >= 0.8
+
+
+def test_paraphrases_gain_from_dense(ranks):
+    assert _recall(ranks["hybrid"], 10, "paraphrase") > _recall(ranks["bm25"], 10, "paraphrase")
+
+
+def test_hits_carry_ranks_and_are_sorted(assistant):
+    result = assistant.retriever.search("eenzaamheid ouderen", 10)
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(set(h.ranks) <= {"bm25", "dense"} and h.ranks for h in result.hits)
+    assert len({h.chunk.chunk_id for h in result.hits}) == len(result.hits)
+
+
+def test_dense_rerank_switch(assistant):
+    settings = assistant.retriever.settings
+    try:
+        assistant.retriever.settings = settings.model_copy(update={"rerank": "dense"})
+        result = assistant.retriever.search("mantelzorgers ondersteuning", 10)
+        scores = [h.score for h in result.hits]
+        assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
+    finally:
+        assistant.retriever.settings = settings
