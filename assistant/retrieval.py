@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,7 @@ class BM25Index:
     def __init__(self, chunks: list[Chunk], stemmer: str = "dutch_porter") -> None:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.chunks = chunks
         self.stemmer = stemmer
         self.model = bm25s.BM25()
