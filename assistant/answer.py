@@ -42,7 +42,8 @@ _DATE_QUESTION = re.compile(
 #: A quantity: a number that is not a year, or a number word.
 _HAS_COUNT = re.compile(
     r"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?|€|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|"
-    r"tien|elf|twaalf|twintig|honderd|duizend|vijftal|tiental|helft|derde|kwart)\b",
+    r"tien|elf|twaalf|twintig|honderd|duizend|vijftal|tiental|helft|derde|kwart|eenmaal|tweemaal|driemaal|"
+    r"jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|iedere|elke)\b",
     re.I,
 )
 _HAS_DATE = re.compile(
@@ -144,7 +145,7 @@ class ExtractiveAnswerer:
         for (rank, hit, a, b, c), cos in zip(candidates, cosines, strict=True):
             sentence = hit.chunk.text[a:b]
             s_terms = set(terms(hit.chunk.text[c:b], self.settings.stemmer))
-            lexical = sum(w for t, w in q_weight.items() if t in s_terms) / total
+            lexical = sum(w * _term_match(t, s_terms) for t, w in q_weight.items()) / total
             dense = float(np.clip((cos - self.DENSE_LOW) / (self.DENSE_HIGH - self.DENSE_LOW), 0, 1))
             # A "hoeveel"/"wanneer" question is only answered by a sentence with a quantity/date.
             typed = not (wants_count and not _HAS_COUNT.search(sentence)) and not (
@@ -191,6 +192,16 @@ class ExtractiveAnswerer:
                 lines.append(f"[{c.n}] {c.title}{page}: {_shorten(c.quote)}")
         return Answer(question=question, answer="\n".join(lines), citations=citations, retrieved=result.hits,
                       abstained=True)  # fmt: skip
+
+
+def _term_match(term: str, sentence_terms: set[str]) -> float:
+    """1 for the same stem; 0.5 when the term is part of a Dutch compound (college -> collegedatum)."""
+    if term in sentence_terms:
+        return 1.0
+    compound = len(term) >= 5 and not term[0].isdigit()
+    if compound and any(len(u) > len(term) and (u.startswith(term) or u.endswith(term)) for u in sentence_terms):
+        return 0.5
+    return 0.0
 
 
 def _overlaps(a: ScoredSentence, b: ScoredSentence) -> bool:

@@ -33,8 +33,17 @@ from .ingest import CorpusLoad, load_corpus
 from .schema import Chunk, Document
 from .settings import Settings
 
-#: Bump when ingest/chunking output changes in a way that old indexes must be rebuilt for.
-PIPELINE_VERSION = "1"
+#: Bump when the stored format changes; code changes to ingest/chunking are picked up by hash below.
+PIPELINE_VERSION = "2"
+
+
+def _code_hash() -> str:
+    """Hash of the modules that decide chunk text and boundaries: a changed parser means a rebuild."""
+    digest = hashlib.sha256()
+    for module in ("ingest.py", "chunking.py", "text.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:12]
+
 
 Progress = Callable[[int, int, str], None]
 
@@ -66,8 +75,9 @@ class IndexReport:
             f"{len(self.removed)} verwijderd",
             f"{len(self.unchanged)} ongewijzigd",
         ]
+        action = "opnieuw opgebouwd" if self.rebuilt else "bijgewerkt"
         text = (
-            f"Index bijgewerkt in {self.seconds:.1f} s: documenten {', '.join(parts)}; "
+            f"Index {action} in {self.seconds:.1f} s: documenten {', '.join(parts)}; "
             f"{self.chunks_total} passages, waarvan {self.chunks_embedded} opnieuw ingebed"
             f" en {self.chunks_reused} hergebruikt."
         )
@@ -149,7 +159,14 @@ class Index:
     @property
     def fingerprint(self) -> str:
         s = self.settings
-        parts = [PIPELINE_VERSION, self.embeddings.model_id, s.passage_prefix, s.chunk_size, s.chunk_overlap]
+        parts = [
+            PIPELINE_VERSION,
+            _code_hash(),
+            self.embeddings.model_id,
+            s.passage_prefix,
+            s.chunk_size,
+            s.chunk_overlap,
+        ]
         return hashlib.sha256(json.dumps([*parts, s.min_chunk_size], default=str).encode()).hexdigest()[:16]
 
     def load_state(self) -> dict[str, Any]:

@@ -381,10 +381,10 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             and pending[-1].kind in ("paragraph", "item")
             and not pending[-1].ends_sentence
             and s[:1].islower()
-            and raw.page != pending[-1].page_end
+            and not pending[-1].label
         )
         if continues_previous:
-            current = pending[-1]  # a sentence running over a page break with blank lines between
+            current = pending[-1]  # a sentence running on after blank lines (page break, list layout)
         if bullet or current is None:
             current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page, label=bool(label))
             pending.append(current)

@@ -38,9 +38,12 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(algorithm)
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word and number tokens (numbers keep their decimal separators)."""
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """Lower-cased word and number tokens (numbers keep their decimal separators; AED’s == AED's)."""
+    return [t.lower() for t in _TOKEN.findall(text.translate(_APOSTROPHES))]
 
 
 def terms(text: str, stemmer: str = "dutch_porter") -> list[str]:
