@@ -12,13 +12,15 @@ Example:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from .answer import ExtractiveAnswerer
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
+from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .retrieval import HybridRetriever, LangChainHybridRetriever
-from .schema import Answer
+from .schema import Answer, Hit
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -33,6 +35,7 @@ class Assistant:
         self.index = Index(settings, self.embeddings)
         self.retriever = HybridRetriever(self.index, self.embeddings, settings)
         self.extractive = ExtractiveAnswerer(settings, self.embeddings, self.retriever.bm25)
+        self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
         self._generative: Any = None
 
     @classmethod
@@ -48,6 +51,7 @@ class Assistant:
         report = self.index.update(rebuild=rebuild, progress=progress)
         self.retriever.refresh()
         self.extractive.bm25 = self.retriever.bm25
+        self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
         return report
 
     def langchain_retriever(self, k: int = 10) -> LangChainHybridRetriever:
@@ -65,6 +69,19 @@ class Assistant:
         if len(question) > MAX_QUESTION_CHARS:
             question = question[:MAX_QUESTION_CHARS]
             notice = f"De vraag is ingekort tot {MAX_QUESTION_CHARS} tekens."
+        t = time.perf_counter()
+        verdict = self.guard.check(question)
+        timings["guard"] = (time.perf_counter() - t) * 1000
+        if verdict.refused:
+            # Only the redacted question leaves this function: nothing raw is returned, printed or stored.
+            timings["total"] = (time.perf_counter() - started) * 1000
+            return Answer(
+                question=verdict.redacted,
+                answer=verdict.message or "",
+                refused=True,
+                refusal_reason=verdict.reason,
+                timings_ms=timings,
+            )
         if not self.retriever.chunks:
             empty = "Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit."
             return Answer(question=question, answer=empty, abstained=True)
@@ -87,6 +104,7 @@ class Assistant:
         timings["answer"] = (time.perf_counter() - t) * 1000
         if notice:
             answer.notice = f"{notice} {answer.notice or ''}".strip()
+        redact_output(answer)
         timings["total"] = (time.perf_counter() - started) * 1000
         answer.timings_ms = timings
         return answer
@@ -98,3 +116,14 @@ class Assistant:
 
             self._generative = GenerativeAnswerer(self.settings)
         return self._generative
+
+
+def redact_output(answer: Answer) -> None:
+    """Output guard: residents' identifiers in passages are hidden before anything is shown."""
+    answer.answer = redact_passage(answer.answer)
+    for c in answer.citations:
+        c.text = redact_passage(c.text)
+        c.quote = redact_passage(c.quote)
+    answer.retrieved = [
+        Hit(replace(h.chunk, text=redact_passage(h.chunk.text)), h.score, h.ranks) for h in answer.retrieved
+    ]
