@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .decisions import is_decision_request
-from .pii import KIND_LABELS, Finding, find_pii, redact, redact_passage
+from .pii import KIND_LABELS, AllowList, Finding, find_pii, redact, redact_passage
 
-__all__ = ["GuardVerdict", "QuestionGuard", "allow_list_from", "redact_passage"]
+__all__ = ["AllowList", "GuardVerdict", "QuestionGuard", "allow_list_from", "redact_passage"]
 
 PII_MESSAGE = (
     "Uw vraag bevat persoonsgegevens ({what}). Raadsassistent verwerkt geen persoonsgegevens van inwoners en "
@@ -48,22 +48,24 @@ class GuardVerdict:
         return sorted({f.kind for f in self.findings})
 
 
-def allow_list_from(texts: Iterable[str]) -> frozenset[str]:
-    """Capitalised words used mid-sentence in the documents: programme, organisation and place names.
+def allow_list_from(texts: Iterable[str]) -> AllowList:
+    """What the documents make ordinary: capitalised mid-sentence words and the whole vocabulary.
 
-    "Koffie met Leonie" makes "leonie" a corpus word, so a question about it is not about a person.
+    "Koffie met Leonie" makes "leonie" a corpus name, so a question about it is not about a person.
     """
-    allowed: set[str] = set()
+    proper: set[str] = set()
+    vocabulary: set[str] = set()
     for text in texts:
-        allowed.update(w.lower() for w in re.findall(r"(?<=[a-zà-ÿ,;:’'‘(]\s)([A-Z][a-zà-ÿA-Z]+)", text))
-    return frozenset(allowed)
+        proper.update(w.lower() for w in re.findall(r"(?<=[a-zà-ÿ,;:’'‘(]\s)([A-Z][a-zà-ÿA-Z]+)", text))
+        vocabulary.update(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    return AllowList(frozenset(proper), frozenset(vocabulary))
 
 
 class QuestionGuard:
     """Checks a question before anything else happens to it."""
 
-    def __init__(self, allow: frozenset[str] = frozenset()) -> None:
-        self.allow = allow
+    def __init__(self, allow: AllowList | None = None) -> None:
+        self.allow = allow or AllowList()
 
     def check(self, question: str) -> GuardVerdict:
         findings = find_pii(question, self.allow)

@@ -89,13 +89,17 @@ def iban_valid(iban: str) -> bool:
 # Patterns
 # --------------------------------------------------------------------------------------------
 
-_BSN_CANDIDATE = re.compile(r"(?<![\d/.,€-])(\d{3}[.\s-]?\d{3}[.\s-]?\d{3}|\d{8,9})(?![\d/-]|[.,]\d)")
+_BSN_CANDIDATE = re.compile(r"(?<![\d/.,€-])(\d(?:[.\s-]?\d){8}|\d{8})(?![\d/-]|[.,]\d)")
 _BSN_KEYWORD = re.compile(r"\b(bsn|burgerservicenummer|sofi-?nummer|burger\s*service\s*nummer)\b", re.I)
 _IBAN_CANDIDATE = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?)\b", re.I)
 _IBAN_KEYWORD = re.compile(r"\b(iban|rekeningnummer|bankrekening|rekening)\b", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/.,€-])(?:\+|00)?[\d(][\d\s()-]{8,16}\d(?![\w/-]|[.,]\d)")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?:\s*,?\s*\d{1,4}(?:\s?[a-zA-Z]\b)?)?")
+_POSTCODE_LOWER = re.compile(
+    r"\b[1-9]\d{3}\s?(?!(?:en|in|op|of|te|om|is|de|al|nu|er|ze|we|je|na|zo|to|at|as|an|on|or|it|tm|ca)\b)"
+    r"[a-z]{2}\s*,?\s*\d{1,4}\b"
+)
 _STREET_SUFFIX = (
     r"straat|laan|weg|plein|singel|gracht|dijk|steeg|hof|kade|pad|dreef|park|erf|markt|veld|baan|ring|wal|"
     r"akker|hoek|berg|bosch|horst|kamp|beek|donk|hoeve|haven|burg|dam|vaart|zoom|waard|tuin|rode"
@@ -103,9 +107,14 @@ _STREET_SUFFIX = (
 _STREET_NUMBER = re.compile(
     rf"\b((?:[A-Z][a-zà-ÿ]+\s)?[A-Z][a-zà-ÿ]*(?:{_STREET_SUFFIX}))\s+(\d{{1,4}}(?:\s?[a-zA-Z](?![a-zA-Z]))?)\b"
 )
+_HOUSE_NUMBER_OF = re.compile(
+    rf"\b(?:huis)?nummer\s+\d{{1,4}}\w?\s+(?:van|aan|in|op)\s+(?:de\s+|het\s+)?[A-Z]\w*(?:{_STREET_SUFFIX})\b"
+)
 _MONTH = r"(?:jan|feb|mrt|maart|apr|april|mei|jun|juni|jul|juli|aug|sep|sept|okt|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
-_BIRTH = re.compile(rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|geb)\s*(?:op|:|in)?\s*({_DATE})", re.I)
+_BIRTH = re.compile(
+    rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|geb)\b\W*(?:[a-z]+\s+){{0,3}}?(?:op|:|in)?\s*({_DATE})", re.I
+)
 _KENTEKEN = re.compile(
     r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|"
     r"[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-\d{3}-[A-Z]|"
@@ -114,16 +123,23 @@ _KENTEKEN = re.compile(
 )
 _KENTEKEN_KEYWORD = re.compile(r"\b(kenteken|nummerbord|auto|scootmobiel|parkeervergunning)\b", re.I)
 
-_TUSSEN = r"(?:(?:van|de|der|den|het|ten|ter|te|in|op|el|al|da|di|le|la|'t|vd|v\.d\.)\s+){0,3}"
+_TUSSEN = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|het|[Tt]en|[Tt]er|te|in|op|[Ee]l|[Aa]l|da|di|le|la|'t|vd|v\.d\.)\s+){0,3}"
 _SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 _HONORIFIC = re.compile(
-    rf"\b((?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de\s+heer|juffrouw|familie|fam\.))\s+"
-    rf"((?:{_INITIALS})?{_TUSSEN}{_SURNAME}(?:\s+{_TUSSEN}{_SURNAME})?)"
+    rf"\b((?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de\s+heer|juffrouw))\s+"
+    rf"((?:(?:drs|ir|ing|mr|dr|prof)\.\s+)*(?:{_INITIALS})?{_TUSSEN}{_SURNAME}(?:\s+{_TUSSEN}{_SURNAME})?"
+    rf"|(?!(?:de|het|een|van|uit|die|dat|is|heeft|wil|in|op|en|of|met|die|wethouder|burgemeester|voorzitter)\b)"
+    rf"[a-z][a-zà-ÿ]{{2,}})"
+    rf"|\b((?i:familie|fam\.|gezin))\s+({_TUSSEN}{_SURNAME})"
+)
+_RELATIVE_NAMED = re.compile(
+    r"\b(?i:oom|tante|opa|oma|neef|nicht|buurman|buurvrouw|zus|broer|moeder|vader|zoon|dochter|vriend|vriendin)"
+    r"\s+([A-Z][a-zà-ÿ]+)\b"
 )
 _INITIAL_SURNAME = re.compile(rf"\b({_INITIALS}{_TUSSEN}{_SURNAME})")
 _RELATION = re.compile(
-    r"\b(mijn|m'n|onze|ons|zijn|haar)\s+((?:oude|jonge|zieke|dementerende|demente|gehandicapte|eigen|"
+    r"\b(mijn|m'n|mn|onze|ons|zijn|haar)\s+((?:oude|jonge|zieke|dementerende|demente|gehandicapte|eigen|"
     r"lieve|hoogbejaarde|bejaarde|oudste|jongste)\s+)?"
     r"(oom|tante|moeder|vader|ouders|zus|zuster|broer|zoon|dochter|opa|oma|grootvader|grootmoeder|buurman|"
     r"buurvrouw|buren|buurjongen|buurmeisje|neef|nicht|vriend|vriendin|partner|echtgenoot|echtgenote|man|vrouw|"
@@ -146,6 +162,18 @@ _PUBLIC_PLACE = re.compile(
     r"bord|kruispunt|rotonde|parkeerplaats|bushalte|markt|supermarkt|inloop|spreekuur|kantoorpand)\b",
     re.I,
 )
+_POLITICAL_CONTEXT = re.compile(
+    r"\b(\w*motie|amendement|stemde|stemden|stemming|fractie\w*|partij|\w*vergadering|\w*commissie|herbenoemd|"
+    r"benoemd|debat|raadsvoorstel|vragenkwartier|raad|college|interpellatie|raadsvragen|schriftelijke\s+vragen|"
+    r"als\s+(voorzitter|wethouder|lid|raadslid|burgemeester|griffier|woordvoerder)|"
+    r"PvdA|VVD|CDA|D66|GroenLinks|SP|ChristenUnie|SGP|PVV|JA21|BBB|Volt|Stadspartij|Partij)\b"
+)
+_NON_PERSON_SUFFIX = re.compile(
+    r"(museum|school|centrum|huis|hal|park|straat|laan|plein|kerk|fonds|stichting|groep|team|raad|akkoord|"
+    r"programma|regeling|wet|plan|nota|zorg|kliniek|ziekenhuis|bibliotheek|theater|academie|college|hof|"
+    r"markt|dorp|stad|wijk|buurt|stadion|bad)$",
+    re.I,
+)
 _PERSONAL_CONTEXT = re.compile(
     r"\b(woont|wonen|woon|woonachtig|adres|huisadres|thuisadres|verhuisd|mijn|zijn|haar|meneer|mevrouw|"
     r"buurman|buurvrouw|bewoner|inwoner|cliënt|client)\b",
@@ -155,6 +183,12 @@ _CIRCUMSTANCE = re.compile(
     r"\b(heeft|krijgt|kreeg|woont|is|zit|wil|moet|mag|kan|had|gaat|wordt|werd|ontvangt|vraagt|vroeg|zorgt|"
     r"schulden|ziek|dementie|uitkering|thuiszorg|begeleiding|indicatie|aanvraag|pgb|wmo|jeugdhulp|bijstand|"
     r"huurachterstand|scheiding|geboren|overleden|opgenomen|verslaafd|depressief)\b",
+    re.I,
+)
+_PRIVATE_CIRCUMSTANCE = re.compile(
+    r"\b(schulden|schuld|ziek|dement\w*|verslav\w*|thuiszorg|uitkering|bijstand|pgb|indicatie|huurachterstand|"
+    r"scheiding|depress\w*|opgenomen|overleden|woont|dossier|aanvraag|hulp\s+nodig|begeleiding|zorgmijder|"
+    r"jeugdhulp|jeugdzorg|huur|baan\s+kwijt|werkloos|eenzaam|mishandel\w*|geweld|politie|zwerft|verward)\b",
     re.I,
 )
 _GENERIC_EMAIL = re.compile(
@@ -238,6 +272,14 @@ def _phone_digits(candidate: str) -> bool:
     return len(digits) == 10 and digits.startswith("0") and not digits.startswith("00")
 
 
+@dataclass(frozen=True)
+class AllowList:
+    """What the indexed documents make ordinary: proper names used in them, and their whole vocabulary."""
+
+    proper: frozenset[str] = frozenset()  # capitalised mid-sentence words: programmes, organisations, places
+    vocabulary: frozenset[str] = frozenset()  # every word, lower-cased
+
+
 def find_addresses(text: str) -> list[Finding]:
     found: list[Finding] = []
     personal = bool(_PERSONAL_CONTEXT.search(text))
@@ -245,7 +287,9 @@ def find_addresses(text: str) -> list[Finding]:
     for m in _STREET_NUMBER.finditer(text):
         if personal or not public:
             _add(found, "adres", m.start(), m.end(), text)
-    for m in _POSTCODE.finditer(text):
+    for m in _HOUSE_NUMBER_OF.finditer(text):
+        _add(found, "adres", m.start(), m.end(), text)
+    for m in list(_POSTCODE.finditer(text)) + list(_POSTCODE_LOWER.finditer(text)):
         head = text[max(0, m.start() - 40) : m.start()]
         with_number = bool(re.search(r"\d\s*[a-zA-Z]?$", m.group(0)[6:]))
         if with_number or re.search(r"\d{1,4}\s*,?\s*$", head) or (personal and not public):
@@ -253,33 +297,54 @@ def find_addresses(text: str) -> list[Finding]:
     return found
 
 
-def find_names(text: str, allow: frozenset[str] = frozenset()) -> list[Finding]:
-    """Private persons: honorific + name, relation phrases, lexicon first names with a surname or circumstance."""
+def find_names(text: str, allow: AllowList | None = None) -> list[Finding]:
+    """Private persons: honorific + name, relations, first names from the lexicon, unknown full names.
+
+    People named in a public role ("wethouder X", a council member in a question about a motie) are
+    not private persons, unless the question also discloses private circumstances.
+    """
+    allow = allow or AllowList()
     found: list[Finding] = []
     lexicon = first_names()
+    private = bool(_PRIVATE_CIRCUMSTANCE.search(text))
+    political = bool(_POLITICAL_CONTEXT.search(text)) and not private
     for m in _HONORIFIC.finditer(text):
-        if _public_role_before(text, m.start()):
-            continue
-        name = m.group(2)
-        if name.lower() in allow and not re.match(_INITIALS, name):
+        name = m.group(2) or m.group(4)
+        if _public_role_before(text, m.start()) or political or name.lower() in allow.proper:
             continue
         _add(found, "naam", m.start(), m.end(), text)
+    for m in _RELATIVE_NAMED.finditer(text):
+        if m.group(1).lower() not in allow.proper:
+            _add(found, "naam", m.start(), m.end(), text)
     for m in _RELATION.finditer(text):
         _add(found, "relatie", m.start(), m.end(), text)
     for m in _INITIAL_SURNAME.finditer(text):
-        if not _public_role_before(text, m.start()) and m.group(1).split()[-1].lower() not in allow:
+        surname = m.group(1).split()[-1]
+        if not (_public_role_before(text, m.start()) or political or surname.lower() in allow.proper):
             _add(found, "naam", m.start(), m.end(), text)
-    # First name from the lexicon, followed by a surname or by personal circumstances.
-    for m in re.finditer(rf"\b([A-Z][a-zà-ÿ]+)(\s+{_TUSSEN}{_SURNAME})?", text):
+    for m in re.finditer(rf"\b([A-Z][a-zà-ÿ]+)(?=(\s+{_TUSSEN}{_SURNAME})?)", text):
         first = m.group(1)
-        if first.lower() not in lexicon or first.lower() in allow or _public_role_before(text, m.start()):
+        surname = (m.group(2) or "").strip()
+        end = m.end() + len(m.group(2) or "")
+        if _public_role_before(text, m.start()) or political:
             continue
-        surname = m.group(2)
-        if surname and surname.strip().split()[-1].lower() in allow and not _CIRCUMSTANCE.search(text[m.end() :]):
-            continue
-        after = text[m.end() : m.end() + 60]
-        if surname or _CIRCUMSTANCE.match(after.strip()) or re.match(r"\s*\(", after):
-            _add(found, "naam", m.start(), m.end(), text)
+        sentence_start = m.start() == 0 or bool(re.search(r"[.?!:]\s*$", text[: m.start()]))
+        surname_word = surname.split()[-1] if surname else ""
+        real_surname = bool(surname_word) and not _NON_PERSON_SUFFIX.search(surname_word)
+        if first.lower() in lexicon and first.lower() not in allow.proper:
+            after = text[end : end + 80]
+            if (
+                (real_surname and surname_word.lower() not in allow.proper)
+                or _CIRCUMSTANCE.search(after)
+                or (re.match(r"\s*\(", after))
+            ):
+                _add(found, "naam", m.start(), end, text)
+        elif real_surname and not sentence_start and allow.vocabulary:
+            # Two capitalised words that appear nowhere in the documents: most likely a person's name.
+            words = [first, surname_word]
+            unknown = all(w.lower() not in allow.vocabulary and w.lower() not in allow.proper for w in words)
+            if unknown and (private or re.match(r"\s*\(\d", text[end : end + 6])):
+                _add(found, "naam", m.start(), end, text)
     return found
 
 
@@ -288,8 +353,8 @@ def _public_role_before(text: str, start: int) -> bool:
     return bool(_PUBLIC_ROLE.search(before))
 
 
-def find_pii(text: str, allow: frozenset[str] = frozenset()) -> list[Finding]:
-    """All personal data in ``text``, sorted by position. ``allow`` holds lower-cased corpus words."""
+def find_pii(text: str, allow: AllowList | None = None) -> list[Finding]:
+    """All personal data in ``text``, sorted by position."""
     found = find_identifiers(text)
     for f in find_addresses(text) + find_names(text, allow):
         _add(found, f.kind, f.start, f.end, text)
