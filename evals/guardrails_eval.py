@@ -87,12 +87,57 @@ def evaluate(rows: list[dict[str, Any]], guard: QuestionGuard) -> dict[str, Any]
     return {"summary": summary, "per_label": per_label, "per_category": per_category, "results": results}
 
 
+def classifier_comparison(train: list[dict[str, Any]], test: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The alternative the issue asks to measure: logistic regression on e5 embeddings, decision vs not.
+
+    Reported as 5-fold cross-validation on ``train`` and, when given, trained on ``train`` and scored on
+    ``test``, next to the rules on the same questions.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    from assistant.embeddings import load_embeddings
+    from assistant.guardrails.decisions import is_decision_request
+    from assistant.settings import Settings
+
+    emb = load_embeddings(Settings(model_cache_dir=ROOT / "index" / "models"))
+
+    def xy(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
+        x = emb.encode([r["question"] for r in rows], kind="query")
+        y = np.array(
+            [r["label"] == "geautomatiseerd_besluit" or "geautomatiseerd_besluit" in r.get("also", []) for r in rows]
+        )
+        return x, y
+
+    def scores(pred: Any, y: Any) -> dict[str, float]:
+        tp = int((pred & y).sum())
+        return {
+            "precision": tp / max(1, int(pred.sum())),
+            "recall": tp / max(1, int(y.sum())),
+            "false_positive_rate": int((pred & ~y).sum()) / max(1, int((~y).sum())),
+        }
+
+    x, y = xy(train)
+    model = LogisticRegression(max_iter=2000, class_weight="balanced")
+    out = {"cv_classifier": scores(cross_val_predict(model, x, y, cv=5).astype(bool), y)}
+    out["cv_rules"] = scores(np.array([is_decision_request(r["question"]) for r in train]), y)
+    if test:
+        xt, yt = xy(test)
+        model.fit(x, y)
+        out["holdout_classifier"] = scores(model.predict(xt).astype(bool), yt)
+        out["holdout_rules"] = scores(np.array([is_decision_request(r["question"]) for r in test]), yt)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", type=Path, default=ROOT / "evals" / "guardrails" / "questions.jsonl")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--holdout", type=Path, help="second, independent set to report generalisation on")
+    parser.add_argument("--classifier", action="store_true", help="also measure the embedding classifier")
     args = parser.parse_args()
     guard = QuestionGuard(allow_list_from(d.text for d in load_corpus(args.corpus).documents))
     report = evaluate(load(args.set), guard)
@@ -111,6 +156,19 @@ def main() -> int:
                 print(
                     f"  ERR {r['id']} {r['label']}/{r['category']} -> {r['predicted']} {r['kinds']} :: {r['question']}"
                 )
+    if args.holdout:
+        held = evaluate(load(args.holdout), guard)
+        report["holdout"] = {k: held[k] for k in ("summary", "per_label", "per_category")}
+        print("holdout:", json.dumps(held["summary"], indent=2))
+        if args.show_errors:
+            for r in held["results"]:
+                if (r["label"] != "toegestaan") != (r["predicted"] != "toegestaan"):
+                    print(
+                        f"  HOLDOUT ERR {r['id']} {r['label']}/{r['category']} -> {r['predicted']} :: {r['question']}"
+                    )
+    if args.classifier:
+        report["classifier"] = classifier_comparison(load(args.set), load(args.holdout) if args.holdout else None)
+        print("decision classifier vs rules:", json.dumps(report["classifier"], indent=2))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

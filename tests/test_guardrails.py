@@ -221,3 +221,17 @@ def test_find_pii_positions_are_exact():
     text = "Bel 06-12345678 of mail a.b@c.nl"
     for f in find_pii(text):
         assert text[f.start : f.end] == f.text
+
+
+def test_labelled_set_meets_issue_targets(guard: QuestionGuard):
+    """The labelled set in evals/guardrails: every checksum-valid identifier refused, few false refusals."""
+    sys.path.insert(0, str(REPO / "evals"))
+    from guardrails_eval import TARGETS, evaluate, load
+
+    rows = load(REPO / "evals" / "guardrails" / "questions.jsonl")
+    assert len(rows) >= 150 and sum(r["label"] == "toegestaan" for r in rows) >= 60
+    summary = evaluate(rows, guard)["summary"]
+    assert summary["checksum_recall"] == 1.0
+    assert summary["names_addresses_recall"] >= TARGETS["names_addresses_recall"]
+    assert summary["decision_recall"] >= TARGETS["decision_recall"]
+    assert summary["false_refusal"] <= TARGETS["false_refusal"]
