@@ -23,7 +23,8 @@ _TARGET = re.compile(
     r"dossier|dossiers|casus|melding|meldingen|bewoner|bewoners|moeder|vader|ouders|oom|tante|buurman|"
     r"buurvrouw|zoon|dochter|broer|zus|opa|oma|leerling|leerlingen|patiënt|situatie|familie|meisje|jongen|"
     r"mantelzorger|deelnemer|deelnemers|kandidaat|kandidaten|huurder|indicatie|hij|zij|hem|ze|deze|"
-    r"verslag|keukentafelverslag|keukentafelgesprek|beschikking)\b",
+    r"verslag|keukentafelverslag|keukentafelgesprek|beschikking|bezwaar|bezwaarschrift|aanmelding|aanmeldingen|"
+    r"casussen|wachtlijst|vraaggezinnen|steungezinnen|zaak)\b",
     re.I,
 )
 _DETERMINER = r"(deze|dit|die|dat|mijn|m'n|mn|onze|ons|zijn|haar|hun|de volgende|volgende|bijgaande|genoemde)"
@@ -31,14 +32,24 @@ _SPECIFIC = re.compile(
     rf"\b{_DETERMINER}\s+(\w+\s+){{0,2}}(cliënt|client|cliënte|cliënten|jongere|jongeren|kind|kinderen|"
     r"aanvrager|aanvraag|aanvragen|gezin|gezinnen|huishouden|huishoudens|inwoner|persoon|personen|man|vrouw|"
     r"meneer|mevrouw|dossier|casus|melding|bewoner|bewoners|moeder|vader|ouders|oom|tante|buurman|buurvrouw|"
-    r"zoon|dochter|leerling|leerlingen|situatie|familie|meisje|jongen|deelnemer|kandidaat|huurder|cliënten)\b",
+    r"zoon|dochter|leerling|leerlingen|situatie|familie|meisje|jongen|deelnemer|kandidaat|huurder|cliënten|"
+    r"verslag|keukentafelverslag|keukentafelgesprek|bezwaarschrift|aanvraagformulier|formulier|casus)\b",
+    re.I,
+)
+# A target that is a particular one: "de aanvraag", "cliënt 4471", "de 15 aanmeldingen" (not "een huishouden").
+_DEFINITE_TARGET = re.compile(
+    r"\b(de|het|dit|deze|die|dat|mijn|zijn|haar|hun|onze|alle|beide|per|elke|iedere|\d+)\s+(\w+\s+){0,2}?"
+    + _TARGET.pattern[2:]
+    + r"|\b(cliënt|client|dossier|casus|zaak|aanvraag|melding)\s*(nr\.?|nummer)?\s*[A-Z]*[-/]?\d[\w/-]*",
     re.I,
 )
 _MODAL = r"(?:(?:kun|kan|wil|zou|mag|moet)\s+(?:je|u|jij|jullie)\s+(?:\S+\s+){0,8}?)"
 _DECIDE_IMPERATIVE = re.compile(
     r"^(?:graag\s+|nu\s+|even\s+|dan\s+|ok[,!]?\s+)?"
-    r"(beslis|besluit|beoordeel|keur|wijs|ken|stel\s+vast|bepaal|bereken|rangschik|prioriteer|sorteer|scoor|score|"
-    r"voorspel|schat|indiceer|kies|selecteer|toets|accepteer|weiger|verleng|adviseer|plaats|zet\s+.*\bop\s+"
+    r"(beslis|besluit|beoordeel|keur|wijs|ken|stel\s+vast|bepaal|bereken|reken\s+uit|reken|rangschik|prioriteer|"
+    r"sorteer|scoor|score|voorspel|schat|indiceer|kies|selecteer|toets|accepteer|weiger|verleng|adviseer|plaats|"
+    r"koppel|verdeel|approve|reject|decide|assess|rank|grant|deny|evaluate|"
+    r"maak\s+(een\s+)?(ranking|rangorde|rangschikking|volgorde|prioritering|selectie|keuze)|zet\s+.*\bop\s+"
     r"(volgorde|de\s+wachtlijst|rij)|geef\s+.*\b(kans|score|risicoscore|oordeel|eindoordeel|advies|besluit|"
     r"prioriteit|voorrang|indicatie|ja\s+of\s+nee))\b",
     re.I,
@@ -55,7 +66,36 @@ _VERDICT_REQUEST = re.compile(
     r"\b(schrijf|maak|stel)\b.{0,30}\b(beschikking|besluit)\b",
     re.I,
 )
-_CHOOSE_AMONG = re.compile(r"\b(welke|wie)\s+van\s+(deze|die|de\s+volgende|hen|hun|ons)\b", re.I)
+_CHOOSE_AMONG = re.compile(
+    r"\b(welke|wie)\s+van\s+(deze|die|de\s+volgende|hen|hun|ons|de\s+(\d+|twee|drie|vier|vijf|zes|zeven|acht|"
+    r"negen|tien)\b)|\bwie\s+moet\s+(eerst|als\s+eerste|voor)\b",
+    re.I,
+)
+# "Wat is jouw besluit?", "wat vind jij: terecht?" - the assistant is asked for its own verdict.
+_OWN_VERDICT = re.compile(
+    r"\b(jouw|je|uw)\s+(besluit|oordeel|advies|keuze|beslissing|inschatting|eindoordeel|uitspraak)\b|"
+    r"\b(is|zijn|was|waren)\s+(\w+\s+){0,8}?(terecht|gegrond|ongegrond)\b|\b(terecht|gegrond)\s+of\b|"
+    r"\b(juist\s+ingeschat|approve|reject|eligible|just\s+give\s+me\s+the\s+outcome)\b",
+    re.I,
+)
+# A pasted case: a person described by age and circumstances ("meisje 14, eetstoornis", "man, 67, COPD").
+_CASE_DESCRIPTION = re.compile(
+    r"\b(man|vrouw|meisje|jongen|cliënt|client|inwoner|inwoonster|meneer|mevrouw|aanvrager|moeder|vader|kind)\b"
+    r"[\s,:(]*\d{1,3}\b(\s*jaar)?|\(\d{1,3},",
+    re.I,
+)
+# The chance that a specific case happens: "kans dat het gezin ... opnieuw in beeld komt".
+_CASE_PREDICTION = re.compile(
+    r"\bkans\s+(is\s+)?dat\s+(het|de|dit|deze|die|zij|hij)\s+(\w+\s+){0,3}?(gezin|cliënt|jongere|kind|inwoner|"
+    r"aanvrager|huishouden|man|vrouw)\b",
+    re.I,
+)
+_OUTCOME_WORDS = re.compile(
+    r"\b(recht|toekennen|toegekend|afwijzen|afgewezen|goedkeuren|besluit|beslissing|terecht|gegrond|stoppen|"
+    r"stopzetten|eerst|voorrang|plek|volgorde|kans|percentage|nodig|krijgt|krijgen|mag|moet|indicatie|uur|"
+    r"maatwerkvoorziening|verwijzen|approve|reject|outcome|eligible)\b",
+    re.I,
+)
 _DECISION_VERB = re.compile(
     r"\b(beslis|beslissen|besluit|beoordeel|beoordelen|keur\w*|goedkeuren|afkeuren|toekennen|afwijzen|"
     r"wijs\s+\w+\s+(toe|af)|toewijzen|bepaal|bepalen|bereken|berekenen|rangschik|rangschikken|prioriteer|"
@@ -99,14 +139,28 @@ def is_decision_request(question: str) -> bool:
     q = " ".join(question.split())
     has_target = bool(_TARGET.search(q))
     specific = bool(_SPECIFIC.search(q))
+    decided = bool(re.search(r"\b(toegekend|afgewezen|goedgekeurd|afgekeurd|toegewezen)\b", q, re.I))
+    definite_target = bool(_DEFINITE_TARGET.search(q)) or specific or (has_target and decided)
     for clause in _clauses(q):
-        if (_DECIDE_IMPERATIVE.match(clause) or _DECIDE_INFINITIVE.match(clause)) and has_target:
+        if (_DECIDE_IMPERATIVE.match(clause) or _DECIDE_INFINITIVE.match(clause)) and definite_target:
             return True
+    if _OWN_VERDICT.search(q) and has_target and not _GENERIC_PERSON.search(q):
+        return True
+    if _CASE_DESCRIPTION.search(q) and _OUTCOME_WORDS.search(q):
+        return True
+    if _CASE_PREDICTION.search(q):
+        return True
+    if specific and re.search(r"\b(nodig|recht\s+op|terecht|moet\s+(het|er|hij|zij))\b", q, re.I):
+        return True
     if _VERDICT_REQUEST.search(q):
         return True
     if _CHOOSE_AMONG.search(q) and has_target and not re.search(r"\bhoeveel\b", q, re.I):
         return True
-    if _YES_NO.search(q) and (specific or (_ENTITLEMENT_QUESTION.search(q) and not _GENERIC_PERSON.search(q))):
+    if (
+        _YES_NO.search(q)
+        and not _GENERIC_PERSON.search(q)
+        and (specific or has_target or _ENTITLEMENT_QUESTION.search(q))
+    ):
         return True
     if _PREDICT_GROUP.search(q) and not re.search(r"\bhoeveel\b|\bhoe\b", q, re.I):
         return True

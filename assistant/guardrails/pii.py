@@ -107,13 +107,18 @@ _STREET_SUFFIX = (
 _STREET_NUMBER = re.compile(
     rf"\b((?:[A-Z][a-zà-ÿ]+\s)?[A-Z][a-zà-ÿ]*(?:{_STREET_SUFFIX}))\s+(\d{{1,4}}(?:\s?[a-zA-Z](?![a-zA-Z]))?)\b"
 )
+_PERSON_AT_NUMBER = re.compile(
+    r"\b(?:jongen|meisje|man|vrouw|bewoner|bewoners|gezin|familie|mevrouw|meneer|kind|kinderen|buren|huurder|"
+    r"persoon|mensen)\s+(?:van|op|uit)\s+(?:huis)?(?:nummer|nr\.?)\s*\d{1,4}\w?\b",
+    re.I,
+)
 _HOUSE_NUMBER_OF = re.compile(
     rf"\b(?:huis)?nummer\s+\d{{1,4}}\w?\s+(?:van|aan|in|op)\s+(?:de\s+|het\s+)?[A-Z]\w*(?:{_STREET_SUFFIX})\b"
 )
 _MONTH = r"(?:jan|feb|mrt|maart|apr|april|mei|jun|juni|jul|juli|aug|sep|sept|okt|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
 _BIRTH = re.compile(
-    rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|geb)\b\W*(?:[a-z]+\s+){{0,3}}?(?:op|:|in)?\s*({_DATE})", re.I
+    rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|geb)\b\W*(?:[^\W\d_]+[:\s]+){{0,3}}?(?:op|:|in)?\s*({_DATE})", re.I
 )
 _KENTEKEN = re.compile(
     r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|"
@@ -287,7 +292,7 @@ def find_addresses(text: str) -> list[Finding]:
     for m in _STREET_NUMBER.finditer(text):
         if personal or not public:
             _add(found, "adres", m.start(), m.end(), text)
-    for m in _HOUSE_NUMBER_OF.finditer(text):
+    for m in list(_HOUSE_NUMBER_OF.finditer(text)) + list(_PERSON_AT_NUMBER.finditer(text)):
         _add(found, "adres", m.start(), m.end(), text)
     for m in list(_POSTCODE.finditer(text)) + list(_POSTCODE_LOWER.finditer(text)):
         head = text[max(0, m.start() - 40) : m.start()]
