@@ -1,9 +1,12 @@
 """Automated individual decisions (AVG art. 22): refuse to decide, assess, rank or predict for a person.
 
-The line is between a *specific* person, household or application ("keur deze aanvraag goed",
-"krijgt mijn oom een pgb?", "rangschik deze cliënten") and *policy* ("hoe beoordeelt het sociaal
-team een aanvraag", "welke criteria gelden", "rangschik de doelen op kosten"). Rules, because they
-are explainable; measured on ``evals/guardrails``.
+The line is between a *particular* person, household, application or case ("keur deze aanvraag
+goed", "krijgt cliënt 4471 een pgb?", "jongen van 16, hoeveel uur begeleiding?", "rank these
+cases") and *policy* ("hoe beoordeelt het sociaal team een aanvraag", "welke criteria gelden",
+"rangschik de doelen op kosten", "voorspel hoeveel meldingen we verwachten"). A request is refused
+when it refers to a particular case AND asks for an outcome, or commands a decision about one.
+Rules, because they are explainable; measured on three independently written sets in
+``evals/guardrails`` (see the README for the numbers and how blind each one was).
 
 Example:
     >>> is_decision_request("Keur de aanvraag voor een traplift van deze cliënt goed")
@@ -16,118 +19,108 @@ from __future__ import annotations
 
 import re
 
-# Who a decision would be about: a person, household, application, or a set of them.
-_TARGET = re.compile(
-    r"\b(cliënt|client|cliënte|cliënten|clienten|jongere|jongeren|kind|kinderen|aanvrager|aanvragers|aanvraag|"
-    r"aanvragen|gezin|gezinnen|huishouden|huishoudens|inwoner|persoon|personen|man|vrouw|meneer|mevrouw|"
-    r"dossier|dossiers|casus|melding|meldingen|bewoner|bewoners|moeder|vader|ouders|oom|tante|buurman|"
-    r"buurvrouw|zoon|dochter|broer|zus|opa|oma|leerling|leerlingen|patiënt|situatie|familie|meisje|jongen|"
-    r"mantelzorger|deelnemer|deelnemers|kandidaat|kandidaten|huurder|indicatie|hij|zij|hem|ze|deze|"
-    r"verslag|keukentafelverslag|keukentafelgesprek|beschikking|bezwaar|bezwaarschrift|aanmelding|aanmeldingen|"
-    r"casussen|wachtlijst|vraaggezinnen|steungezinnen|zaak)\b",
+# Nouns for a person, household, application or case; also inside compounds ("subsidieaanvraag").
+_PERSON_NOUN = (
+    r"(?:[\w-]*(?:cliënt|client|cliënte|jongere|aanvraag|aanvrager|aanvrag|gezin|huishouden|inwoner|inwoonster|"
+    r"bewoner|klant|leerling|patiënt|deelnemer|kandidaat|huurder|melding|dossier|casus|bezwaarschrift|bezwaar|"
+    r"indicatie|"
+    r"aanmelding|verslag|formulier)(?:en|s|e|nen)?|kind|kinderen|persoon|personen|man|vrouw|meneer|mevrouw|"
+    r"moeder|vader|ouders|oom|tante|buurman|buurvrouw|zoon|dochter|broer|zus|opa|oma|meisje|jongen|"
+    r"jongvolwassene|echtpaar|familie|situatie|mantelzorger|"
+    r"applicant|applicants|application|applications|case|cases|family|families|household|households|person|"
+    r"people|child|children|resident|residents|assessment|assessments|tenant|patient|patients|clients)"
+)
+_PERSON = re.compile(rf"\b{_PERSON_NOUN}\b", re.I)
+_DETERMINER = (
+    r"(?:deze|dit|mijn|m'n|mn|onze|ons|zijn|haar|hun|de\s+volgende|volgende|bijgaande|genoemde|per|elke|iedere|"
+    r"this|these|those|the\s+following|my|our|each)"
+)
+# Up to three words between a determiner and its noun, but never an article ("dat een gezin" is no reference).
+_GAP = r"(?:(?!een\b|de\b|het\b|die\b|dat\b|a\b|the\b)[\w'-]+\s+){0,3}?"
+# A reference to a particular case.
+_CASE_REF = re.compile(
+    rf"\b{_DETERMINER}\s+{_GAP}{_PERSON_NOUN}\b"  # "deze aanvraag", "these three Wmo assessments"
+    rf"|\b{_PERSON_NOUN}\s*(?:nr\.?|nummer|#)?\s*(?:[A-Z]{{1,4}}[-/]?)?\d[\w/-]*"  # "cliënt 4471", "aanvraag J-118"
+    rf"|\b(?:case|dossier|zaak|casus)\s+[A-Z0-9]\b"  # "Dossier A", "case 12"
+    r"|\b(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|alle)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{_PERSON_NOUN}\s+(?:uit|van|op|in)\s+(?:de|het|deze|dit|mijn|last|the)\b",  # "de drie gezinnen uit de bijlage"
     re.I,
 )
-_DETERMINER = r"(deze|dit|die|dat|mijn|m'n|mn|onze|ons|zijn|haar|hun|de volgende|volgende|bijgaande|genoemde)"
-_SPECIFIC = re.compile(
-    rf"\b{_DETERMINER}\s+(\w+\s+){{0,2}}(cliënt|client|cliënte|cliënten|jongere|jongeren|kind|kinderen|"
-    r"aanvrager|aanvraag|aanvragen|gezin|gezinnen|huishouden|huishoudens|inwoner|persoon|personen|man|vrouw|"
-    r"meneer|mevrouw|dossier|casus|melding|bewoner|bewoners|moeder|vader|ouders|oom|tante|buurman|buurvrouw|"
-    r"zoon|dochter|leerling|leerlingen|situatie|familie|meisje|jongen|deelnemer|kandidaat|huurder|cliënten|"
-    r"verslag|keukentafelverslag|keukentafelgesprek|bezwaarschrift|aanvraagformulier|formulier|casus)\b",
+# A person described by age or details, as in a pasted case: "jongen van 16", "man, 67, COPD", "(83, valt vaak".
+_CASE_DESCRIPTION = re.compile(
+    rf"\b{_PERSON_NOUN}[\s,:(]*(?:van\s+)?\d{{1,3}}\b(?!\s*(?:%|euro|€|uur|dagen|weken|maanden|m²|procent))"
+    r"|\(\d{1,3},|\b\d{1,3}\s+jaar\s*(?:oud)?\s*,"
+    r"|\b(?:single|alleenstaande?)\s+(?:mother|father|moeder|vader|man|vrouw)\b",
     re.I,
 )
-# A target that is a particular one: "de aanvraag", "cliënt 4471", "de 15 aanmeldingen" (not "een huishouden").
-_DEFINITE_TARGET = re.compile(
-    r"\b(de|het|dit|deze|die|dat|mijn|zijn|haar|hun|onze|alle|beide|per|elke|iedere|\d+)\s+(\w+\s+){0,2}?"
-    + _TARGET.pattern[2:]
-    + r"|\b(cliënt|client|dossier|casus|zaak|aanvraag|melding)\s*(nr\.?|nummer)?\s*[A-Z]*[-/]?\d[\w/-]*",
+# What is asked: an outcome for the case.
+_ASK = re.compile(
+    r"\b(beslis\w*|besluit|beslissing|beoordeel\w*|oordeel|keur\w*|goedkeuren|afkeuren|goed\s+of\s+af|toeken\w*|"
+    r"toegekend|afwijz\w*|afgewezen|wijs\s+(?:\w+\s+){0,4}(?:toe|af)|toewijz\w*|indiceer\w*|indiceren|verleng\w*|"
+    r"stopzet\w*|stoppen|honoreer\w*|honoreren|bepaal\w*|bereken\w*|reken\s+uit|rangschik\w*|prioriteer\w*|"
+    r"prioriteit|volgorde|voorrang|rangorde|ranking|score\w*|scoor|voorspel\w*|inschat\w*|inschatting|"
+    r"risico\w*|kans|recht\s+op|in\s+aanmerking|kwalificeer\w*|terecht|gegrond|ongegrond|welke\s+voorziening|"
+    r"\w*gerechtigd|moet(?:en)?\s+(?:deze|dit|hij|zij|ze|het\s+gezin)|naar\s+een\s+gesloten|uit\s+huis|"
+    r"hoeveel\s+(?:uur|geld|euro|kan|mag|moet|krijgt)|welk\s+bedrag|redelijk|ja\s*(?:of|/)\s*nee|verdeel\w*|"
+    r"koppel\w*|selecteer\w*|kies|krijgen|krijgt|mag\s+(?:hij|zij|ze)|moet\s+(?:hij|zij|ze|het\s+gezin)|"
+    r"decide|decision|approve|reject|rank|score|assess|qualif\w*|eligib\w*|allocat\w*|prioriti\w*|overturn|"
+    r"grant|deny|determine|judge|risk)\b",
     re.I,
 )
-_MODAL = r"(?:(?:kun|kan|wil|zou|mag|moet)\s+(?:je|u|jij|jullie)\s+(?:\S+\s+){0,8}?)"
-_DECIDE_IMPERATIVE = re.compile(
-    r"^(?:graag\s+|nu\s+|even\s+|dan\s+|ok[,!]?\s+)?"
-    r"(beslis|besluit|beoordeel|keur|wijs|ken|stel\s+vast|bepaal|bereken|reken\s+uit|reken|rangschik|prioriteer|"
-    r"sorteer|scoor|score|voorspel|schat|indiceer|kies|selecteer|toets|accepteer|weiger|verleng|adviseer|plaats|"
-    r"koppel|verdeel|approve|reject|decide|assess|rank|grant|deny|evaluate|"
-    r"maak\s+(een\s+)?(ranking|rangorde|rangschikking|volgorde|prioritering|selectie|keuze)|zet\s+.*\bop\s+"
-    r"(volgorde|de\s+wachtlijst|rij)|geef\s+.*\b(kans|score|risicoscore|oordeel|eindoordeel|advies|besluit|"
-    r"prioriteit|voorrang|indicatie|ja\s+of\s+nee))\b",
-    re.I,
-)
-_DECIDE_INFINITIVE = re.compile(
-    rf"^{_MODAL}(beslissen|beoordelen|bepalen|inschatten|voorspellen|toekennen|afwijzen|goedkeuren|afkeuren|"
-    r"rangschikken|prioriteren|indiceren|toewijzen|vaststellen|berekenen|adviseren|kiezen|selecteren|scoren)\b",
+_IMPERATIVE = re.compile(
+    r"^(?:(?:graag|nu|even|dan|ok|please|kindly)[,!]?\s+)?"
+    r"(?:(?:kun|kan|wil|zou|mag|moet)\s+(?:je|u|jij|jullie)\s+(?:\S+\s+){0,8}?|can\s+you\s+|could\s+you\s+)?"
+    r"(beslis\w*|besluit|beoordeel\w*|keur|wijs|ken|stel\s+vast|vaststellen|bepaal\w*|bereken\w*|reken|rangschik\w*|"
+    r"prioriteer\w*|sorteer|scoor|score|voorspel\w*|schat|inschatten|indiceer|indiceren|kies|kiezen|selecteer\w*|"
+    r"toets|accepteer|weiger|verleng|adviseer|plaats|koppel|verdeel|toekennen|afwijzen|goedkeuren|afkeuren|"
+    r"toewijzen|maak\s+(?:een\s+)?(?:ranking|rangorde|rangschikking|volgorde|prioritering|selectie|keuze)|"
+    r"zet\s+.*\b(?:op|in)\s+(?:volgorde|de\s+wachtlijst|rij)|geef\s+.*\b(?:kans|score|risicoscore|oordeel|"
+    r"eindoordeel|advies|besluit|prioriteit|voorrang|indicatie|ja\s+of\s+nee|risico-?inschatting)|"
+    r"decide|approve|reject|rank|score|assess|evaluate|determine|judge|prioriti[sz]e|allocate|grant|deny)\b",
     re.I,
 )
 _VERDICT_REQUEST = re.compile(
     r"\b(geef|schrijf|stel|maak|formuleer)\b.{0,40}\b(eindoordeel|oordeel|besluit|beschikking|toekenning|"
-    r"afwijzing|indicatiebesluit)\b.{0,80}\b(toekennen|afwijzen|toekenning|afwijzing|goedkeuren|krijgt|recht|"
-    r"aanvraag|cliënt|hij|zij|mevrouw|meneer|gezin|huishouden)\b|"
-    r"\b(schrijf|maak|stel)\b.{0,30}\b(beschikking|besluit)\b",
+    r"afwijzing|indicatiebesluit)\b|"
+    r"\b(jouw|je|uw)\s+(besluit|oordeel|advies|keuze|beslissing|inschatting|eindoordeel|uitspraak)\b|"
+    r"\bvind\s+(jij|je|u)\b|\bwat\s+moet\s+de\s+(beslissing|uitkomst|uitslag)\b|\bjust\s+give\s+me\s+the\s+outcome\b",
     re.I,
 )
 _CHOOSE_AMONG = re.compile(
     r"\b(welke|wie)\s+van\s+(deze|die|de\s+volgende|hen|hun|ons|de\s+(\d+|twee|drie|vier|vijf|zes|zeven|acht|"
-    r"negen|tien)\b)|\bwie\s+moet\s+(eerst|als\s+eerste|voor)\b",
-    re.I,
-)
-# "Wat is jouw besluit?", "wat vind jij: terecht?" - the assistant is asked for its own verdict.
-_OWN_VERDICT = re.compile(
-    r"\b(jouw|je|uw)\s+(besluit|oordeel|advies|keuze|beslissing|inschatting|eindoordeel|uitspraak)\b|"
-    r"\b(is|zijn|was|waren)\s+(\w+\s+){0,8}?(terecht|gegrond|ongegrond)\b|\b(terecht|gegrond)\s+of\b|"
-    r"\b(juist\s+ingeschat|approve|reject|eligible|just\s+give\s+me\s+the\s+outcome)\b",
-    re.I,
-)
-# A pasted case: a person described by age and circumstances ("meisje 14, eetstoornis", "man, 67, COPD").
-_CASE_DESCRIPTION = re.compile(
-    r"\b(man|vrouw|meisje|jongen|cliënt|client|inwoner|inwoonster|meneer|mevrouw|aanvrager|moeder|vader|kind)\b"
-    r"[\s,:(]*\d{1,3}\b(\s*jaar)?|\(\d{1,3},",
-    re.I,
-)
-# The chance that a specific case happens: "kans dat het gezin ... opnieuw in beeld komt".
-_CASE_PREDICTION = re.compile(
-    r"\bkans\s+(is\s+)?dat\s+(het|de|dit|deze|die|zij|hij)\s+(\w+\s+){0,3}?(gezin|cliënt|jongere|kind|inwoner|"
-    r"aanvrager|huishouden|man|vrouw)\b",
-    re.I,
-)
-_OUTCOME_WORDS = re.compile(
-    r"\b(recht|toekennen|toegekend|afwijzen|afgewezen|goedkeuren|besluit|beslissing|terecht|gegrond|stoppen|"
-    r"stopzetten|eerst|voorrang|plek|volgorde|kans|percentage|nodig|krijgt|krijgen|mag|moet|indicatie|uur|"
-    r"maatwerkvoorziening|verwijzen|approve|reject|outcome|eligible)\b",
-    re.I,
-)
-_DECISION_VERB = re.compile(
-    r"\b(beslis|beslissen|besluit|beoordeel|beoordelen|keur\w*|goedkeuren|afkeuren|toekennen|afwijzen|"
-    r"wijs\s+\w+\s+(toe|af)|toewijzen|bepaal|bepalen|bereken|berekenen|rangschik|rangschikken|prioriteer|"
-    r"prioriteren|voorspel|voorspellen|inschatten|indiceer|indiceren|adviseer|toelaten|weigeren|intrekken|"
-    r"stopzetten|verlengen|toegekend|afgewezen|goedgekeurd|afgekeurd|toegewezen|ingetrokken|verlengd|"
-    r"uithuisplaatsing|uit\s+huis\s+plaatsen|in\s+aanmerking|recht\s+op|goed\s+of\s+af|"
-    r"wel\s+of\s+niet|ja\s+of\s+nee|urgentie|risicoscore)\b",
-    re.I,
-)
-_ENTITLEMENT_QUESTION = re.compile(
-    r"^\s*(krijgt|mag|moet|heeft|komt|kan|krijgen|mogen|moeten|hebben|komen|verdient|is)\b.*?"
-    r"(recht|aanmerking|pgb|indicatie|uitkering|toeslag|kwijtschelding|traplift|rolstoel|scootmobiel|wmo|"
-    r"taxi|vervoer|hulp|begeleiding|jeugdhulp|zorg|voorziening|bijstand|woning|urgentie|plek|plaats|"
-    r"opvang|gesloten|naar|uit huis|dagbesteding|huishoudelijke|schuldhulp|toekenning|vergoeding|steungezin)",
+    r"negen|tien)\b)|\bwie\s+moet\s+(eerst|als\s+eerste|voor)\b|\bwhich\s+of\s+(these|the)\b",
     re.I,
 )
 _PREDICT_GROUP = re.compile(
     r"\b(voorspel|voorspellen|rangschik|rangschikken|prioriteer|prioriteren|score|scoor|scoren|sorteer|"
-    r"selecteer|markeer)\w*\b.*\b(welke|wie|deze|de)\b.*\b(gezinnen|cliënten|clienten|jongeren|inwoners|"
-    r"huishoudens|aanvragen|aanvragers|kinderen|bewoners|personen|deelnemers|meldingen|dossiers|leerlingen)\b",
+    r"selecteer|markeer|predict|rank)\w*\b.*\b(welke|wie|deze|which|who)\b.*\b(gezinnen|cliënten|clienten|"
+    r"jongeren|inwoners|huishoudens|aanvragen|aanvragers|kinderen|bewoners|personen|deelnemers|dossiers|"
+    r"leerlingen|families|clients|children|residents|households)\b",
     re.I,
 )
-# Questions about the policy or about decisions in general, not about one person.
+# "welke aanvragen ... worden toegekend": which particular ones get an outcome.
+_WHICH_GET_OUTCOME = re.compile(
+    rf"\bwelke\s+(?:\w+\s+){{0,2}}?{_PERSON_NOUN}\b.*\b(worden|krijgen|mogen|moeten)\b.*"
+    r"\b(toegekend|afgewezen|goedgekeurd|voorrang|eerst|mee|geholpen)\b",
+    re.I,
+)
+# The chance that a particular case happens: "kans dat het gezin ... opnieuw in beeld komt".
+_CASE_PREDICTION = re.compile(
+    rf"\b(kans|risico|waarschijnlijkheid)\s+(is\s+)?dat\s+(het|de|dit|deze|hij|zij)\s+{_GAP}{_PERSON_NOUN}\b"
+    rf"|\b(kans|risico|waarschijnlijkheid)\s+(is\s+)?dat\s+(hij|zij)\b",
+    re.I,
+)
+# An aggregate or a policy question: about everyone, not about one case.
+_AGGREGATE = re.compile(r"\b(hoeveel|how\s+many|gemiddeld\w*|totaal|trend|per\s+jaar\s+verwachten)\b", re.I)
+_GENERIC_PERSON = re.compile(
+    r"\b(iemand|een\s+inwoner|inwoners|mensen|een\s+cliënt|cliënten\s+die|someone|a\s+resident)\b", re.I
+)
 _POLICY = re.compile(
     r"\b(hoe\s+(beoordeelt|beslist|bepaalt|wordt|werkt|gaat|verloopt|kom|kan|komt)|welke\s+criteria|criteria|"
-    r"wie\s+(beslist|beoordeelt|bepaalt)|op\s+basis\s+waarvan|hoeveel|welke\s+besluiten|volgens\s+het\s+beleid|"
-    r"beleidsplan|beleid|in\s+het\s+algemeen|iemand|een\s+inwoner|inwoners\s+die|mensen\s+die|regels|"
-    r"voorwaarden|procedure|bezwaar|welke\s+voorzieningen|wat\s+is|wat\s+zijn|waarom|hoe\s+vaak)\b",
+    r"wie\s+(beslist|beoordeelt|bepaalt)|op\s+basis\s+waarvan|welke\s+besluiten|volgens\s+het\s+beleid|"
+    r"beleidsplan|beleid|in\s+het\s+algemeen|regels|voorwaarden|procedure|welke\s+voorzieningen|waarom)\b",
     re.I,
 )
-_GENERIC_PERSON = re.compile(r"\b(iemand|een\s+inwoner|inwoners|mensen|een\s+cliënt|cliënten\s+die)\b", re.I)
-_YES_NO = re.compile(r"\b(ja\s*(of|/)\s*nee|goed\s+of\s+fout|wel\s+of\s+niet)\b", re.I)
 
 
 def _clauses(text: str) -> list[str]:
@@ -135,35 +128,31 @@ def _clauses(text: str) -> list[str]:
 
 
 def is_decision_request(question: str) -> bool:
-    """True when the question asks the assistant to decide or assess for a specific person/household."""
+    """True when the question asks the assistant to decide or assess for a particular person, household or case."""
     q = " ".join(question.split())
-    has_target = bool(_TARGET.search(q))
-    specific = bool(_SPECIFIC.search(q))
-    decided = bool(re.search(r"\b(toegekend|afgewezen|goedgekeurd|afgekeurd|toegewezen)\b", q, re.I))
-    definite_target = bool(_DEFINITE_TARGET.search(q)) or specific or (has_target and decided)
+    refs = [m.group(0) for m in _CASE_REF.finditer(q)]
+    if _GENERIC_PERSON.search(q):  # "een inwoner ... zijn aanvraag" is still anyone's application
+        refs = [r for r in refs if not re.match(r"(zijn|haar|hun)\b", r, re.I)]
+    case_ref = bool(refs)
+    described = bool(_CASE_DESCRIPTION.search(q))
+    person = bool(_PERSON.search(q))
+    generic = bool(_GENERIC_PERSON.search(q)) and not (case_ref or described)
+    particular = case_ref or described
+    # A command to decide about something particular ("Keur de aanvraag goed", "Rank these cases").
     for clause in _clauses(q):
-        if (_DECIDE_IMPERATIVE.match(clause) or _DECIDE_INFINITIVE.match(clause)) and definite_target:
+        definite = particular or re.search(rf"\b(de|het)\s+(?:\d+\s+)?{_GAP}{_PERSON_NOUN}\b", q, re.I)
+        if _IMPERATIVE.match(clause) and definite and not (_AGGREGATE.search(q) and not particular):
             return True
-    if _OWN_VERDICT.search(q) and has_target and not _GENERIC_PERSON.search(q):
+    if _WHICH_GET_OUTCOME.search(q) or _CASE_PREDICTION.search(q):
         return True
-    if _CASE_DESCRIPTION.search(q) and _OUTCOME_WORDS.search(q):
+    if _VERDICT_REQUEST.search(q) and (person or particular) and not generic:
         return True
-    if _CASE_PREDICTION.search(q):
+    if _CHOOSE_AMONG.search(q) and person and not _AGGREGATE.search(q):
         return True
-    if specific and re.search(r"\b(nodig|recht\s+op|terecht|moet\s+(het|er|hij|zij))\b", q, re.I):
+    if _PREDICT_GROUP.search(q) and not _AGGREGATE.search(q):
         return True
-    if _VERDICT_REQUEST.search(q):
+    if particular and _ASK.search(q):
         return True
-    if _CHOOSE_AMONG.search(q) and has_target and not re.search(r"\bhoeveel\b", q, re.I):
+    if re.search(r"\b(welke|hoeveel)\b.{0,60}\b(moet|mag|krijgt|zou)\s+(hij|zij|ze)\b", q, re.I):
         return True
-    if (
-        _YES_NO.search(q)
-        and not _GENERIC_PERSON.search(q)
-        and (specific or has_target or _ENTITLEMENT_QUESTION.search(q))
-    ):
-        return True
-    if _PREDICT_GROUP.search(q) and not re.search(r"\bhoeveel\b|\bhoe\b", q, re.I):
-        return True
-    if _ENTITLEMENT_QUESTION.search(q) and specific and not _GENERIC_PERSON.search(q):
-        return True
-    return bool(specific and _DECISION_VERB.search(q) and not _POLICY.search(q))
+    return bool(person and not generic and re.search(r"\bja\s*(of|/)\s*nee\b", q, re.I) and not _POLICY.search(q))
