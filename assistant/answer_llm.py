@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from .answer import NOT_FOUND, source_phrase
+from .guardrails import redact_passage
 from .retrieval import SearchResult
 from .schema import Answer, Chunk, Citation
 from .settings import Settings
@@ -56,7 +57,9 @@ class GenerativeAnswerer:
         blocks = []
         for n, chunk in enumerate(passages, start=1):
             page = f", p. {chunk.page}" if chunk.page else ""
-            blocks.append(f'<passage n="{n}" bron="{source_phrase(chunk)}{page}">\n{chunk.text}\n</passage>')
+            # Residents' identifiers never leave the machine, not even to the configured endpoint.
+            text = redact_passage(chunk.text)
+            blocks.append(f'<passage n="{n}" bron="{source_phrase(chunk)}{page}">\n{text}\n</passage>')
         user = "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nVraag: {question}"
         return [("system", SYSTEM_PROMPT.format(not_found=NOT_FOUND)), ("human", user)]
 

@@ -130,6 +130,40 @@ def classifier_comparison(train: list[dict[str, Any]], test: list[dict[str, Any]
     return out
 
 
+def markdown_report(named: list[tuple[str, dict[str, Any]]]) -> str:
+    """One table per metric family, a column per set: the committed evals/guardrails/REPORT.md."""
+    lines = ["| metric | " + " | ".join(name for name, _ in named) + " |", "|---|" + "---|" * len(named)]
+    keys = [
+        ("questions", "questions", "{:.0f}"),
+        ("checksum_recall", "recall, checksum-valid BSN/IBAN (target 1.00)", "{:.2f}"),
+        ("names_addresses_recall", "recall, names and addresses (target >= 0.95)", "{:.2f}"),
+        ("decision_recall", "recall, decision requests (target >= 0.95)", "{:.2f}"),
+        ("any_refusal_recall", "recall, any refusal", "{:.2f}"),
+        ("false_refusal", "false refusals of legitimate questions (target <= 0.02)", "{:.3f}"),
+        ("ms_per_question", "ms per question", "{:.2f}"),
+    ]
+    for key, label, fmt in keys:
+        lines.append(f"| {label} | " + " | ".join(fmt.format(r["summary"][key]) for _, r in named) + " |")
+    for label in ("persoonsgegevens", "geautomatiseerd_besluit", "toegestaan"):
+        cells = [
+            f"P {r['per_label'][label]['precision']:.2f} / R {r['per_label'][label]['recall']:.2f}" for _, r in named
+        ]
+        lines.append(f"| {label}: precision / recall | " + " | ".join(cells) + " |")
+    categories = sorted({c for _, r in named for c in r["per_category"]})
+    for cat in categories:
+        cells = []
+        for _, r in named:
+            m = r["per_category"].get(cat)
+            if m is None:
+                cells.append("-")
+                continue
+            value = m["recall_refused"] if m["recall_refused"] is not None else m["allowed"]
+            cells.append(f"{value:.2f} (n={m['n']})")
+        what = "allowed" if cat in ("beleid", "hard_negatief") else "refused"
+        lines.append(f"| category {cat}: {what} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", type=Path, default=ROOT / "evals" / "guardrails" / "questions.jsonl")
@@ -138,8 +172,12 @@ def main() -> int:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--holdout", type=Path, help="second, independent set to report generalisation on")
     parser.add_argument("--classifier", action="store_true", help="also measure the embedding classifier")
+    parser.add_argument("--markdown", nargs="+", type=Path, help="write a Markdown table for these sets to stdout")
     args = parser.parse_args()
     guard = QuestionGuard(allow_list_from(d.text for d in load_corpus(args.corpus).documents))
+    if args.markdown:
+        print(markdown_report([(p.stem, evaluate(load(p), guard)) for p in args.markdown]), end="")
+        return 0
     report = evaluate(load(args.set), guard)
     s = report["summary"]
     print(json.dumps(s, indent=2))
