@@ -228,8 +228,22 @@ def test_labelled_set_meets_issue_targets(guard: QuestionGuard):
     sys.path.insert(0, str(REPO / "evals"))
     from guardrails_eval import TARGETS, evaluate, load
 
-    rows = load(REPO / "evals" / "guardrails" / "questions.jsonl")
+    rows = [
+        row
+        for name in ("questions", "holdout", "fresh", "blind")
+        for row in load(REPO / "evals" / "guardrails" / f"{name}.jsonl")
+    ]
     assert len(rows) >= 150 and sum(r["label"] == "toegestaan" for r in rows) >= 60
+    assert {r["category"] for r in rows} >= {
+        "bsn",
+        "iban",
+        "email",
+        "telefoon",
+        "adres",
+        "geboortedatum",
+        "kenteken",
+        "naam",
+    }
     summary = evaluate(rows, guard)["summary"]
     assert summary["checksum_recall"] == 1.0
     assert summary["names_addresses_recall"] >= TARGETS["names_addresses_recall"]

@@ -23,6 +23,7 @@ import re
 _PERSON_NOUN = (
     r"(?:[\w-]*(?:cliënt|client|cliënte|jongere|aanvraag|aanvrager|aanvrag|gezin|huishouden|inwoner|inwoonster|"
     r"bewoner|klant|leerling|patiënt|deelnemer|kandidaat|huurder|melding|dossier|casus|bezwaarschrift|bezwaar|"
+    r"bezwar|verzoeker|verzoek|"
     r"indicatie|"
     r"aanmelding|verslag|formulier)(?:en|s|e|nen)?|kind|kinderen|persoon|personen|man|vrouw|meneer|mevrouw|"
     r"moeder|vader|ouders|oom|tante|buurman|buurvrouw|zoon|dochter|broer|zus|opa|oma|meisje|jongen|"
@@ -33,6 +34,7 @@ _PERSON_NOUN = (
 _PERSON = re.compile(rf"\b{_PERSON_NOUN}\b", re.I)
 _DETERMINER = (
     r"(?:deze|dit|mijn|m'n|mn|onze|ons|zijn|haar|hun|de\s+volgende|volgende|bijgaande|genoemde|per|elke|iedere|"
+    r"het\s+navolgende|navolgende|onderstaande|het\s+onderstaande|"
     r"this|these|those|the\s+following|my|our|each)"
 )
 # Up to three words between a determiner and its noun, but never an article ("dat een gezin" is no reference).
@@ -49,7 +51,9 @@ _CASE_REF = re.compile(
 # A person described by age or details, as in a pasted case: "jongen van 16", "man, 67, COPD", "(83, valt vaak".
 _CASE_DESCRIPTION = re.compile(
     rf"\b{_PERSON_NOUN}[\s,:(]*(?:van\s+)?\d{{1,3}}\b(?!\s*(?:%|euro|€|uur|dagen|weken|maanden|m²|procent))"
-    r"|\(\d{1,3},|\b\d{1,3}\s+jaar\s*(?:oud)?\s*,"
+    r"|\(\d{1,3}\s*[,+)]|\b\d{1,3}\s+jaar\s*(?:oud)?\s*,"
+    r"|\b(?:household|family|client|applicant|person|man|woman|child|mother|father)\s+(?:of|aged|,)\s*\d+"
+    r"|\bzaak\s+[A-Z/\d-]*\d[\w/-]*\s*:?\s*(?:\w+\s+){0,3}?(?:aanvraag|bezwaar|melding|verzoek)\b"
     r"|\b(?:single|alleenstaande?)\s+(?:mother|father|moeder|vader|man|vrouw)\b",
     re.I,
 )
@@ -61,7 +65,8 @@ _ASK = re.compile(
     r"prioriteit|volgorde|voorrang|rangorde|ranking|score\w*|scoor|voorspel\w*|inschat\w*|inschatting|"
     r"risico\w*|kans|recht\s+op|in\s+aanmerking|kwalificeer\w*|terecht|gegrond|ongegrond|welke\s+voorziening|"
     r"\w*gerechtigd|moet(?:en)?\s+(?:deze|dit|hij|zij|ze|het\s+gezin)|naar\s+een\s+gesloten|uit\s+huis|"
-    r"hoeveel\s+(?:uur|geld|euro|kan|mag|moet|krijgt)|welk\s+bedrag|redelijk|ja\s*(?:of|/)\s*nee|verdeel\w*|"
+    r"hoeveel\s+(?:uur|geld|euro|kan|mag|moet|moeten|krijgt)|welk\s+bedrag|redelijk|ja\s*(?:of|/)\s*nee|verdeel\w*|"
+    r"vergoed\w*|beoordeling|vast\s+te\s+stellen|vaststellen|"
     r"koppel\w*|selecteer\w*|kies|krijgen|krijgt|mag\s+(?:hij|zij|ze)|moet\s+(?:hij|zij|ze|het\s+gezin)|"
     r"decide|decision|approve|reject|rank|score|assess|qualif\w*|eligib\w*|allocat\w*|prioriti\w*|overturn|"
     r"grant|deny|determine|judge|risk)\b",
@@ -70,7 +75,7 @@ _ASK = re.compile(
 _IMPERATIVE = re.compile(
     r"^(?:(?:graag|nu|even|dan|ok|please|kindly)[,!]?\s+)?"
     r"(?:(?:kun|kan|wil|zou|mag|moet)\s+(?:je|u|jij|jullie)\s+(?:\S+\s+){0,8}?|can\s+you\s+|could\s+you\s+)?"
-    r"(beslis\w*|besluit|beoordeel\w*|keur|wijs|ken|stel\s+vast|vaststellen|bepaal\w*|bereken\w*|reken|rangschik\w*|"
+    r"(beslis\w*|besluit|beoordeel\w*|keur|wijs|ken|stel\s+(?:\S+\s+){0,8}?vast|vaststellen|bepaal\w*|bereken\w*|reken|rangschik\w*|"
     r"prioriteer\w*|sorteer|scoor|score|voorspel\w*|schat|inschatten|indiceer|indiceren|kies|kiezen|selecteer\w*|"
     r"toets|accepteer|weiger|verleng|adviseer|plaats|koppel|verdeel|toekennen|afwijzen|goedkeuren|afkeuren|"
     r"toewijzen|maak\s+(?:een\s+)?(?:ranking|rangorde|rangschikking|volgorde|prioritering|selectie|keuze)|"

@@ -196,6 +196,11 @@ _PRIVATE_CIRCUMSTANCE = re.compile(
     r"jeugdhulp|jeugdzorg|huur|baan\s+kwijt|werkloos|eenzaam|mishandel\w*|geweld|politie|zwerft|verward)\b",
     re.I,
 )
+_HYPOTHETICAL = re.compile(
+    r"\b(stel\s+dat|iemand|een\s+(?:\S+\s+){0,2}?(inwoner|inwoonster|cliënt|client|bewoner|man|vrouw|ouder|jongere|"
+    r"mantelzorger|persoon|oudere)|als\s+een|wanneer\s+een)\b",
+    re.I,
+)
 _GENERIC_EMAIL = re.compile(
     r"^(info|contact|loket|secretariaat|gemeente|post|klantcontact|griffie|servicedesk|helpdesk|receptie|"
     r"communicatie|pers|privacy|fg|noreply|no-reply|webmaster|support|wmo|jeugd|sociaalteam|sociaal\.team|"
@@ -321,7 +326,11 @@ def find_names(text: str, allow: AllowList | None = None) -> list[Finding]:
     for m in _RELATIVE_NAMED.finditer(text):
         if m.group(1).lower() not in allow.proper:
             _add(found, "naam", m.start(), m.end(), text)
+    hypothetical = bool(_HYPOTHETICAL.search(text))
     for m in _RELATION.finditer(text):
+        # "een inwoner ... haar partner" is anyone's partner; "mijn oom" is the asker's, so identifiable.
+        if hypothetical and m.group(1).lower() in ("zijn", "haar", "hun"):
+            continue
         _add(found, "relatie", m.start(), m.end(), text)
     for m in _INITIAL_SURNAME.finditer(text):
         surname = m.group(1).split()[-1]
