@@ -35,7 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", help="de vraag; zonder vraag en met --json: één vraag per regel van stdin")
     p.add_argument("--json", action="store_true", help="antwoord als JSON")
     sub.add_parser("chat", parents=[common], help="interactief vragen stellen in de terminal")
-    sub.add_parser("run", parents=[common], help="index bijwerken indien nodig en de chat starten")
+    for name, text in (("serve", "de webchat starten"), ("run", "index bijwerken indien nodig en de webchat starten")):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("--host", help="adres (standaard 127.0.0.1)")
+        p.add_argument("--port", type=int, help="poort (standaard 7860)")
     return parser
 
 
@@ -45,6 +48,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["corpus_dir"] = args.corpus
     if getattr(args, "index", None):
         overrides["index_dir"] = args.index
+    if getattr(args, "host", None):
+        overrides["server_host"] = args.host
+    if getattr(args, "port", None):
+        overrides["server_port"] = args.port
     return Settings(**overrides)
 
 
@@ -170,6 +177,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(_format_answer(assistant.ask(question)))
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    assistant = _load(args, show_progress=True)
+    from ui.server import serve
+
+    serve(assistant)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers", "bm25s"):
@@ -183,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(args)
         if args.command == "ask":
             return cmd_ask(args)
+        if args.command in ("serve", "run"):
+            return cmd_serve(args)
         return cmd_chat(args)
     except (IngestError, ModelError, ValueError) as exc:
         _err(f"Fout: {exc}")

@@ -16,11 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from .answer import ExtractiveAnswerer
+from .conversation import rewrite_followup
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .retrieval import HybridRetriever, LangChainHybridRetriever
-from .schema import Answer, Hit
+from .schema import Answer, Filters, Hit
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -59,7 +60,9 @@ class Assistant:
 
     # -- ask ----------------------------------------------------------------------------------
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, *, filters: Filters | None = None, history: list[str] | None = None) -> Answer:
+        """Answer one question. ``history`` holds earlier (redacted) questions of the conversation, so a
+        follow-up like "En in 2024?" is searched as a complete question; ``filters`` narrows retrieval."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         question = " ".join((question or "").split())
@@ -86,8 +89,9 @@ class Assistant:
             empty = "Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit."
             return Answer(question=question, answer=empty, abstained=True)
 
+        searched = rewrite_followup(history or [], question)
         t = time.perf_counter()
-        result = self.retriever.search(question)
+        result = self.retriever.search(searched, filters=filters)
         timings["retrieval"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -104,6 +108,10 @@ class Assistant:
         timings["answer"] = (time.perf_counter() - t) * 1000
         if notice:
             answer.notice = f"{notice} {answer.notice or ''}".strip()
+        if searched != question:
+            answer.searched = searched
+        if filters and filters.active and not result.hits:
+            answer.notice = "Geen documenten gevonden die aan de filters voldoen."
         redact_output(answer)
         timings["total"] = (time.perf_counter() - started) * 1000
         answer.timings_ms = timings

@@ -27,7 +27,7 @@ from pydantic import ConfigDict
 
 from .embeddings import SentenceTransformerEmbeddings
 from .index import Index
-from .schema import Chunk, Hit
+from .schema import Chunk, Filters, Hit
 from .settings import Settings
 from .text import terms
 
@@ -109,12 +109,19 @@ class HybridRetriever:
                 out.append((self.position[cid], 1.0 - float(dist)))
         return out
 
-    def search(self, query: str, k: int | None = None, *, mode: str = "hybrid") -> SearchResult:
+    def search(
+        self, query: str, k: int | None = None, *, mode: str = "hybrid", filters: Filters | None = None
+    ) -> SearchResult:
         s = self.settings
         k = k or s.top_k
         vector = self.embeddings.encode([query], kind="query")[0]
-        bm25 = self.bm25.search(query, s.candidates) if mode in ("hybrid", "bm25") else []
-        dense = self.dense_search(vector, s.candidates) if mode in ("hybrid", "dense") else []
+        # With filters, look further down both lists and keep only matching chunks.
+        depth = len(self.chunks) if filters and filters.active else s.candidates
+        bm25 = self.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
+        dense = self.dense_search(vector, depth) if mode in ("hybrid", "dense") else []
+        if filters and filters.active:
+            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(self.chunks[i])][: s.candidates]
+            dense = [(i, sc) for i, sc in dense if filters.matches(self.chunks[i])][: s.candidates]
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         for name, results, weight in (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense)):

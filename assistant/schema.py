@@ -103,6 +103,30 @@ class Chunk:
 
 
 @dataclass
+class Filters:
+    """Restrict retrieval to document types, municipalities and a period (ISO dates or years, inclusive)."""
+
+    doc_types: list[str] = field(default_factory=list)
+    gemeenten: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.doc_types or self.gemeenten or self.date_from or self.date_to)
+
+    def matches(self, chunk: Chunk) -> bool:
+        if self.doc_types and chunk.doc_type not in self.doc_types:
+            return False
+        if self.gemeenten and not set(self.gemeenten) & set(chunk.gemeenten):
+            return False
+        date = chunk.date or ""
+        if self.date_from and (not date or date[: len(self.date_from)] < self.date_from):
+            return False
+        return not (self.date_to and (not date or date[: len(self.date_to)] > self.date_to))
+
+
+@dataclass
 class Hit:
     """A chunk returned by retrieval with its fused score and per-retriever ranks."""
 
@@ -155,6 +179,8 @@ class Answer:
     refusal_reason: str | None = None
     notice: str | None = None
     answerer: str = "extractief"
+    #: The question as searched, when a follow-up was completed with the conversation.
+    searched: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -185,5 +211,6 @@ class Answer:
             "refusal_reason": self.refusal_reason,
             "notice": self.notice,
             "answerer": self.answerer,
+            "searched": self.searched,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

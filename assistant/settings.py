@@ -82,6 +82,16 @@ class Settings(BaseSettings):
     llm_max_retries: int = 1
     llm_temperature: float = 0.0
 
+    # --- web chat and API ---------------------------------------------------------------------
+    server_host: str = "127.0.0.1"
+    server_port: int = 7860
+    #: Optional basic login for an internal deployment; both must be set.
+    ui_username: str | None = None
+    ui_password: str | None = Field(default=None, repr=False)
+    #: Questions answered at the same time per process (Gradio queue).
+    concurrency: int = 4
+    max_upload_mb: int = 25
+
     @classmethod
     def settings_customise_sources(
         cls,

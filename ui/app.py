@@ -1,0 +1,303 @@
+"""The web chat for raadsleden (Gradio): ask, read the answer, open its sources.
+
+All text a user sees is Dutch. Only redacted questions ever reach the chat history, the feedback
+store or the server logs: the chat shows the question as the assistant received it after the
+guard (``Answer.question``), never the raw input.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.feedback import FeedbackStore
+from assistant.ingest import DOC_TYPES, SUPPORTED_SUFFIXES, IngestError, format_dutch_date, load_document
+from assistant.pipeline import Assistant
+from assistant.schema import Answer, Filters
+
+EXAMPLES = [
+    "Wat doet de gemeente tegen eenzaamheid?",
+    "Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?",
+    "Hoeveel medewerkers heeft het sociaal team?",
+    "Wat is Buurtgezinnen?",
+]
+CSS = """
+#bron-paneel mark { background: #ffe58a; padding: 0 2px; }
+#bron-paneel .bron-meta { color: #555; font-size: 0.9em; }
+@media (max-width: 700px) { #hoofd-rij { flex-direction: column; } }
+"""
+DOC_TYPE_LABELS = {
+    "informatienota": "Informatienota",
+    "beleidsplan": "Beleidsplan",
+    "monitorverslag": "Monitorverslag",
+    "raadsvoorstel": "Raadsvoorstel",
+    "overig": "Overig",
+}
+
+
+def citation_label(c: dict[str, Any]) -> str:
+    page = f", p. {c['page']}" if c.get("page") else ""
+    return f"[{c['n']}] {c['title']}{page}"
+
+
+def passage_html(c: dict[str, Any] | None) -> str:
+    """The cited passage with the quoted sentence highlighted, and where it comes from."""
+    if not c:
+        return "<p class='bron-meta'>Klik op een bron om de passage te lezen.</p>"
+    text = html.escape(c["text"])
+    quote = html.escape(c["quote"])
+    if quote and quote in text:
+        text = text.replace(quote, f"<mark>{quote}</mark>", 1)
+    text = text.replace("\n\n", "<br><br>")
+    meta = [
+        DOC_TYPE_LABELS.get(c["doc_type"], c["doc_type"]),
+        format_dutch_date(c["date"]),
+        f"pagina {c['page']}" if c.get("page") else "",
+        f"zaaknummer {c['zaaknummer']}" if c.get("zaaknummer") else "",
+    ]
+    page_anchor = f"#page={c['page'].split('-')[0]}" if c.get("page") else ""
+    link = f"<a href='bron/{html.escape(c['doc_id'])}{page_anchor}' target='_blank'>Open het hele document</a>"
+    section = f"<div class='bron-meta'>Hoofdstuk: {html.escape(c['section'])}</div>" if c.get("section") else ""
+    return (
+        f"<h3>[{c['n']}] {html.escape(c['title'])}</h3>"
+        f"<div class='bron-meta'>{html.escape(' · '.join(m for m in meta if m))}</div>{section}"
+        f"<p>{text}</p><p>{link}</p>"
+    )
+
+
+def answer_markdown(answer: Answer) -> str:
+    parts = [answer.answer]
+    if answer.searched:
+        parts.append(f"\n\n<small>Gezocht op: <i>{html.escape(answer.searched)}</i></small>")
+    if answer.notice:
+        parts.append(f"\n\n_Let op: {answer.notice}_")
+    if answer.citations and not answer.refused:
+        parts.append("\n\n**Bronnen:** " + " · ".join(citation_label(c.__dict__) for c in answer.citations))
+    return "".join(parts)
+
+
+def _filters(doc_types: list[str], gemeenten: list[str], date_from: str, date_to: str) -> Filters:
+    def year_or_date(value: str) -> str | None:
+        value = (value or "").strip()
+        return value if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) else None
+
+    return Filters(list(doc_types or []), list(gemeenten or []), year_or_date(date_from), year_or_date(date_to))
+
+
+class ChatUI:
+    """Holds the one ``Assistant`` of the process and the handlers of the page."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.lock = threading.Lock()  # index updates and questions do not interleave
+        self.feedback = FeedbackStore(Path(assistant.settings.index_dir) / "feedback.sqlite")
+
+    # -- chat -----------------------------------------------------------------------------------
+
+    def respond(
+        self,
+        message: str,
+        history: list[dict[str, Any]],
+        state: dict[str, Any],
+        doc_types: list[str],
+        gemeenten: list[str],
+        date_from: str,
+        date_to: str,
+    ) -> Iterator[tuple[Any, ...]]:
+        state = dict(state or {"questions": [], "answers": []})
+        if not (message or "").strip():
+            yield history, state, gr.update(), "", gr.update()
+            return
+        with self.lock:
+            answer = self.assistant.ask(
+                message, filters=_filters(doc_types, gemeenten, date_from, date_to), history=state["questions"]
+            )
+        # Only the redacted question is kept, shown and stored.
+        history = [*history, {"role": "user", "content": answer.question}, {"role": "assistant", "content": ""}]
+        state["questions"] = [*state["questions"], answer.question]
+        citations = [c.__dict__ for c in answer.citations]
+        state["answers"] = [*state["answers"], {"question": answer.question, "answer": answer.answer}]
+        state["citations"] = citations
+        full = answer_markdown(answer)
+        words = full.split(" ")
+        step = max(8, len(words) // 12)
+        for i in range(step, len(words) + step, step):  # stream the text in pieces
+            history[-1] = {"role": "assistant", "content": " ".join(words[:i])}
+            yield history, state, gr.update(), "", gr.update()
+            time.sleep(0.02)
+        choices = [citation_label(c) for c in citations]
+        yield (
+            history,
+            state,
+            gr.update(choices=choices, value=choices[0] if choices else None, visible=bool(choices)),
+            "",
+            passage_html(citations[0] if citations else None),
+        )
+
+    @staticmethod
+    def show_citation(label: str | None, state: dict[str, Any]) -> str:
+        for c in (state or {}).get("citations", []):
+            if citation_label(c) == label:
+                return passage_html(c)
+        return passage_html(None)
+
+    @staticmethod
+    def new_conversation() -> tuple[Any, ...]:
+        return (
+            [],
+            {"questions": [], "answers": []},
+            gr.update(choices=[], value=None, visible=False),
+            "",
+            passage_html(None),
+        )
+
+    def on_like(self, data: gr.LikeData, state: dict[str, Any]) -> None:
+        answers = (state or {}).get("answers", [])
+        index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        turn = min(len(answers) - 1, int(index) // 2) if answers else -1
+        if turn >= 0:
+            self.feedback.add(answers[turn]["question"], answers[turn]["answer"], 1 if data.liked else -1)
+
+    def on_comment(self, comment: str, state: dict[str, Any]) -> tuple[str, str]:
+        answers = (state or {}).get("answers", [])
+        if not (comment or "").strip():
+            return comment, "Schrijf eerst een opmerking."
+        if not answers:
+            return comment, "Stel eerst een vraag; de opmerking hoort bij het laatste antwoord."
+        self.feedback.add(answers[-1]["question"], answers[-1]["answer"], None, comment.strip())
+        return "", "Dank u wel, uw opmerking is opgeslagen."
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def documents_table(self) -> list[list[Any]]:
+        rows = []
+        for d in sorted(self.assistant.index.documents(), key=lambda d: (d.get("date") or "", d["title"])):
+            rows.append(
+                [
+                    d["title"],
+                    DOC_TYPE_LABELS.get(d["doc_type"], d["doc_type"]),
+                    format_dutch_date(d.get("date") or ""),
+                    d.get("pages") or "",
+                    d.get("chunks") or 0,
+                    (d.get("indexed_at") or "").replace("T", " ").replace("+00:00", " UTC"),
+                ]
+            )
+        return rows
+
+    def _upload_result(self, message: str) -> tuple[str, list[list[Any]], None]:
+        return message, self.documents_table(), None  # None clears the upload field for the next file
+
+    def upload(self, file: Any, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]], None]:  # noqa: B008
+        """Validate, add to the corpus folder and index; a bad file is refused and nothing else changes."""
+        if not file:
+            return self._upload_result("Kies eerst een bestand (PDF, TXT of MD).")
+        source = Path(file if isinstance(file, str) else file.name)
+        original = Path(getattr(file, "orig_name", None) or source.name).name
+        name = html.escape(original)
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", original).strip(".-") or "document"
+        suffix = Path(safe).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            return self._upload_result(f"**{name}**: alleen PDF-, TXT- en MD-bestanden kunnen worden toegevoegd.")
+        size_mb = source.stat().st_size / 1_000_000
+        limit = self.assistant.settings.max_upload_mb
+        if size_mb > limit:
+            return self._upload_result(f"**{name}** is {size_mb:.0f} MB; de grens is {limit} MB.")
+        corpus = Path(self.assistant.settings.corpus_dir)
+        target = corpus / safe
+        if target.exists():
+            target = corpus / f"{Path(safe).stem}-{int(time.time())}{suffix}"
+        try:
+            load_document(source)  # checks the content before anything is added
+        except IngestError as exc:
+            return self._upload_result(f"**{name}** is niet toegevoegd: {html.escape(exc.dutch)}.")
+        shutil.copy(source, target)
+
+        def report(done: int, total: int, desc: str) -> None:
+            progress((done, total or 1), desc=f"Indexeren: {desc}")
+
+        with self.lock:
+            try:
+                result = self.assistant.ensure_index(progress=report)
+            except Exception as exc:  # keep the corpus as it was and say what happened
+                target.unlink(missing_ok=True)
+                return self._upload_result(f"Indexeren mislukt; het bestand is weer verwijderd ({type(exc).__name__}).")
+        summary = result.summary() if result else "De index was al bijgewerkt."
+        return self._upload_result(f"**{name}** is toegevoegd. {summary}")
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    ui = ChatUI(assistant)
+    documents = assistant.index.documents()
+    gemeenten = sorted({g for d in documents for g in d.get("gemeenten") or []})
+    with gr.Blocks(title="Raadsassistent") as demo:
+        gr.Markdown(
+            "# Raadsassistent\nStel een vraag over de beleidsdocumenten. Elk antwoord noemt de bron; "
+            "klik op een bron om de passage te lezen. Stel geen vragen over individuele inwoners."
+        )
+        state = gr.State({"questions": [], "answers": []})
+        with gr.Tab("Vragen"), gr.Row(elem_id="hoofd-rij"):
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Gesprek",
+                    height=480,
+                    elem_id="gesprek",
+                    placeholder="Nog geen vragen. Kies een voorbeeld of typ uw vraag hieronder.",
+                    feedback_options=("Like", "Dislike"),
+                )
+                question = gr.Textbox(
+                    label="Uw vraag", placeholder="Bijvoorbeeld: wat doet de gemeente tegen eenzaamheid?",
+                    elem_id="vraag", lines=1, max_lines=4, autofocus=True,
+                )  # fmt: skip
+                with gr.Row():
+                    send = gr.Button("Verstuur", variant="primary", elem_id="verstuur")
+                    new = gr.Button("Nieuw gesprek", elem_id="nieuw-gesprek")
+                gr.Examples(EXAMPLES, inputs=question, label="Voorbeeldvragen")
+                with gr.Accordion("Filters", open=False):
+                    f_types = gr.Dropdown(
+                        [(DOC_TYPE_LABELS[t], t) for t in DOC_TYPES], multiselect=True, label="Soort document"
+                    )
+                    f_gemeenten = gr.Dropdown(gemeenten, multiselect=True, label="Gemeente")
+                    with gr.Row():
+                        f_from = gr.Textbox(label="Vanaf (jaar of datum)", placeholder="2024")
+                        f_to = gr.Textbox(label="Tot en met (jaar of datum)", placeholder="2025")
+                with gr.Accordion("Opmerking over het laatste antwoord", open=False):
+                    comment = gr.Textbox(label="Opmerking (zonder persoonsgegevens)", lines=2)
+                    send_comment = gr.Button("Opmerking versturen")
+                    comment_status = gr.Markdown()
+            with gr.Column(scale=2):
+                sources = gr.Radio([], label="Bronnen van het laatste antwoord", visible=False, elem_id="bronnen")
+                passage = gr.HTML(passage_html(None), elem_id="bron-paneel", label="Bron")
+        with gr.Tab("Documenten"):
+            table = gr.Dataframe(
+                ui.documents_table(),
+                headers=["Titel", "Soort", "Datum", "Pagina's", "Passages", "Laatst geïndexeerd"],
+                interactive=False, elem_id="documenten",
+            )  # fmt: skip
+            # No file_types here: the server checks the type and answers in Dutch (the browser check is English).
+            upload = gr.File(label="Document toevoegen (PDF, TXT of MD)", elem_id="upload")
+            add = gr.Button("Toevoegen en indexeren", elem_id="toevoegen")
+            upload_status = gr.Markdown(elem_id="upload-status")
+        with gr.Tab("Besluiten"):
+            gr.Markdown(
+                "Het besluitenregister (welk besluit wanneer, onder welk zaaknummer, in welke nota) komt hier. "
+                "Tot dan kunt u zulke vragen in het tabblad *Vragen* stellen."
+            )
+
+        inputs = [question, chatbot, state, f_types, f_gemeenten, f_from, f_to]
+        outputs = [chatbot, state, sources, question, passage]
+        send.click(ui.respond, inputs, outputs, concurrency_limit=assistant.settings.concurrency)
+        question.submit(ui.respond, inputs, outputs, concurrency_limit=assistant.settings.concurrency)
+        new.click(ui.new_conversation, None, outputs)
+        sources.change(ui.show_citation, [sources, state], passage)
+        chatbot.like(ui.on_like, [state], None)
+        send_comment.click(ui.on_comment, [comment, state], [comment, comment_status])
+        add.click(ui.upload, [upload], [upload_status, table, upload])
+    return demo.queue(default_concurrency_limit=assistant.settings.concurrency)
