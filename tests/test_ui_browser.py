@@ -168,3 +168,22 @@ def test_upload_document(browser, small_live, tmp_path: Path):
     assert "Renovatie zwembad De Meerval" in page.inner_text("#documenten")
     page.screenshot(path=str(ARTIFACTS / "documenten.png"), full_page=True)
     page.close()
+
+
+def test_thumbs_and_comment_are_stored(browser, live, assistant):
+    from assistant.feedback import FeedbackStore
+
+    store = FeedbackStore(Path(assistant.settings.index_dir) / "feedback.sqlite")
+    before = len(store.all())
+    page = _open(browser, live.url)
+    _ask(page, "Wat is Buurtgezinnen?")
+    page.get_by_role("button", name="Like").last.click()
+    page.get_by_text("Opmerking over het laatste antwoord").click()
+    page.get_by_label("Opmerking (zonder persoonsgegevens)").fill("Duidelijk antwoord, bel me op 06-11112222")
+    page.get_by_role("button", name="Opmerking versturen").click()
+    page.wait_for_function("() => document.body.innerText.includes('opmerking is opgeslagen')", timeout=30_000)
+    rows = store.all()[before:]
+    assert any(r["rating"] == 1 and r["question"] == "Wat is Buurtgezinnen?" for r in rows)
+    assert any(r["comment"] and "[TELEFOON]" in r["comment"] for r in rows)
+    assert not any("06-11112222" in (r["comment"] or "") for r in rows)
+    page.close()
