@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", help="de vraag; zonder vraag en met --json: één vraag per regel van stdin")
     p.add_argument("--json", action="store_true", help="antwoord als JSON")
     sub.add_parser("chat", parents=[common], help="interactief vragen stellen in de terminal")
+    p = sub.add_parser("decisions", parents=[common], help="het besluitenregister doorzoeken")
+    p.add_argument("--since", help="vanaf datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)")
+    p.add_argument("--until", help="tot en met datum")
+    p.add_argument("--zaak", help="zaaknummer, bijv. Z/24/244510")
+    p.add_argument("--q", help="zoekwoorden in de omschrijving")
+    p.add_argument("--json", action="store_true", help="als JSON-lijst")
     for name, text in (("serve", "de webchat starten"), ("run", "index bijwerken indien nodig en de webchat starten")):
         p = sub.add_parser(name, parents=[common], help=text)
         p.add_argument("--host", help="adres (standaard 127.0.0.1)")
@@ -177,6 +183,33 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(_format_answer(assistant.ask(question)))
 
 
+def cmd_decisions(args: argparse.Namespace) -> int:
+    """Needs no model: the register is built from the documents themselves (and saved next to the index)."""
+    from .decisions import DecisionRegister
+    from .ingest import load_corpus
+
+    settings = _settings(args)
+    corpus = load_corpus(settings.corpus_dir)
+    register = DecisionRegister.build(corpus.documents)
+    register.save(Path(settings.index_dir) / "decisions.sqlite")
+    found = register.query(since=args.since, until=args.until, zaak=args.zaak, q=args.q)
+    if args.json:
+        print(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Besluitenregister ({len(found)} van {len(register.decisions)})", show_lines=True)
+    for column in ("Datum", "Omschrijving", "Zaaknummer", "Soort", "Door", "Bronnen"):
+        table.add_column(column, overflow="fold")
+    for d in found:
+        sources = "\n".join(f"{s.title}, p. {s.page}" for s in d.sources)
+        omschrijving = d.omschrijving + ("\n[bold red]Let op:[/] " + " ".join(d.conflicts) if d.conflicts else "")
+        table.add_row(d.date, omschrijving, d.zaaknummer, d.kind, d.body, sources)
+    Console().print(table)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     assistant = _load(args, show_progress=True)
     from ui.server import serve
@@ -200,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ask(args)
         if args.command in ("serve", "run"):
             return cmd_serve(args)
+        if args.command == "decisions":
+            return cmd_decisions(args)
         return cmd_chat(args)
     except (IngestError, ModelError, ValueError) as exc:
         _err(f"Fout: {exc}")

@@ -462,7 +462,11 @@ def extract_metadata(text: str, removed: list[str], path: Path) -> dict[str, Any
     m = re.search(r"^(?:Collegedatum|Datum|Vergaderdatum|Raadsdatum)\s*:\s*(.+)$", head, re.M | re.I)
     if m and parse_dutch_date(m.group(1)):
         meta["date"] = parse_dutch_date(m.group(1))
-    m = re.search(r"Zaaknummer\s*:?\s*(Z/\d{2}/\d+|\d{2}/\d+)", head + "\n" + "\n".join(removed), re.I)
+    # The running header ("Openbaar Zaaknummer: ...") or a "Zaaknummer:" label names the document's own
+    # zaaknummer; a zaaknummer inside the text (e.g. in the "Eerdere besluiten" table) is another decision's.
+    m = re.search(r"Zaaknummer\s*:?\s*(Z/\d{2}/\d+|\d{2}/\d+)", "\n".join(removed), re.I) or re.search(
+        r"^Zaaknummer\s*:\s*(Z/\d{2}/\d+|\d{2}/\d+)", head, re.I | re.M
+    )
     if m:
         meta["zaaknummer"] = m.group(1)
     first = head[:300].lower()

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from .answer import ExtractiveAnswerer
 from .conversation import rewrite_followup
+from .decisions import DecisionRegister, answer_decision_question
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
+from .ingest import load_corpus
 from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Filters, Hit
 from .settings import Settings
@@ -38,6 +41,14 @@ class Assistant:
         self.extractive = ExtractiveAnswerer(settings, self.embeddings, self.retriever.bm25)
         self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
         self._generative: Any = None
+        self.decisions = self._load_decisions()
+
+    def _load_decisions(self) -> DecisionRegister:
+        path = Path(self.settings.index_dir) / "decisions.sqlite"
+        try:
+            return DecisionRegister.load(path) if path.exists() else self.save_decisions()
+        except Exception:  # an unreadable register is rebuilt from the documents
+            return self.save_decisions()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -50,10 +61,18 @@ class Assistant:
         if not rebuild and not self.index.is_stale():
             return None
         report = self.index.update(rebuild=rebuild, progress=progress)
+        self.save_decisions()
         self.retriever.refresh()
         self.extractive.bm25 = self.retriever.bm25
         self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
         return report
+
+    def save_decisions(self) -> DecisionRegister:
+        """Rebuild the decisions register from the corpus and store it next to the index (cheap: no model)."""
+        register = DecisionRegister.build(load_corpus(self.settings.corpus_dir).documents)
+        register.save(Path(self.settings.index_dir) / "decisions.sqlite")
+        self.decisions = register
+        return register
 
     def langchain_retriever(self, k: int = 10) -> LangChainHybridRetriever:
         return LangChainHybridRetriever(hybrid=self.retriever, k=k)
@@ -90,6 +109,11 @@ class Assistant:
             return Answer(question=question, answer=empty, abstained=True)
 
         searched = rewrite_followup(history or [], question)
+        register_answer = answer_decision_question(searched, self.decisions, self.retriever.chunks)
+        if register_answer is not None:
+            register_answer.timings_ms = {**timings, "total": (time.perf_counter() - started) * 1000}
+            redact_output(register_answer)
+            return register_answer
         t = time.perf_counter()
         result = self.retriever.search(searched, filters=filters)
         timings["retrieval"] = (time.perf_counter() - t) * 1000

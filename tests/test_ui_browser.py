@@ -187,3 +187,23 @@ def test_thumbs_and_comment_are_stored(browser, live, assistant):
     assert any(r["comment"] and "[TELEFOON]" in r["comment"] for r in rows)
     assert not any("06-11112222" in (r["comment"] or "") for r in rows)
     page.close()
+
+
+def test_decisions_tab(browser, live):
+    page = _open(browser, live.url)
+    page.get_by_role("tab", name="Besluiten").click()
+    page.wait_for_selector("#besluiten", timeout=30_000)
+    assert "Z/24/244510" in page.inner_text("#besluiten") and "24-05-2022" in page.inner_text("#besluiten")
+    page.fill("#besluit-zaak textarea, #besluit-zaak input", "Z/25/299103")
+    page.click("#besluit-zoeken")
+    page.wait_for_function(
+        "() => !document.querySelector('#besluiten').innerText.includes('Z/24/244510')", timeout=30_000
+    )
+    table = page.inner_text("#besluiten")
+    assert "Z/25/299103" in table and "verschillende data" in table
+    with page.expect_download() as download:
+        page.click("#besluit-export")
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.startswith("datum;omschrijving") and "Z/25/299103" in csv_text
+    page.screenshot(path=str(ARTIFACTS / "besluiten.png"), full_page=True)
+    page.close()

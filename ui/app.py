@@ -7,9 +7,11 @@ guard (``Answer.question``), never the raw input.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.decisions import display_date
 from assistant.feedback import FeedbackStore
 from assistant.ingest import DOC_TYPES, SUPPORTED_SUFFIXES, IngestError, format_dutch_date, load_document
 from assistant.pipeline import Assistant
@@ -175,6 +178,36 @@ class ChatUI:
         self.feedback.add(answers[-1]["question"], answers[-1]["answer"], None, comment.strip())
         return "", "Dank u wel, uw opmerking is opgeslagen."
 
+    # -- decisions ------------------------------------------------------------------------------
+
+    def _decisions(self, since: str, until: str, zaak: str, q: str) -> list[Any]:
+        clean = [(v or "").strip() or None for v in (since, until, zaak, q)]
+        return self.assistant.decisions.query(since=clean[0], until=clean[1], zaak=clean[2], q=clean[3])
+
+    def decision_rows(self, since: str, until: str, zaak: str, q: str) -> list[list[str]]:
+        rows = []
+        for d in self._decisions(since, until, zaak, q):
+            links = "<br>".join(
+                f"[{s.title}, p. {s.page}](bron/{s.doc_id}{f'#page={s.page}' if s.page else ''})" for s in d.sources
+            )
+            rows.append(
+                [display_date(d.date), d.omschrijving, d.zaaknummer, d.kind, d.body, links, " ".join(d.conflicts)]
+            )
+        return rows
+
+    def search_decisions(self, since: str, until: str, zaak: str, q: str) -> tuple[list[list[str]], str]:
+        return self.decision_rows(since, until, zaak, q), self.decisions_csv(since, until, zaak, q)
+
+    def decisions_csv(self, since: str, until: str, zaak: str, q: str) -> str:
+        path = Path(tempfile.mkdtemp(prefix="besluiten-")) / "besluitenregister.csv"
+        with path.open("w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel opens it as UTF-8
+            writer = csv.writer(f, delimiter=";")
+            writer.writerow(["datum", "omschrijving", "zaaknummer", "soort", "door", "bronnen", "conflicten"])
+            for d in self._decisions(since, until, zaak, q):
+                sources = " | ".join(f"{s.title} p. {s.page}" for s in d.sources)
+                writer.writerow([d.date, d.omschrijving, d.zaaknummer, d.kind, d.body, sources, " ".join(d.conflicts)])
+        return str(path)
+
     # -- documents ------------------------------------------------------------------------------
 
     def documents_table(self) -> list[list[Any]]:
@@ -287,8 +320,24 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             upload_status = gr.Markdown(elem_id="upload-status")
         with gr.Tab("Besluiten"):
             gr.Markdown(
-                "Het besluitenregister (welk besluit wanneer, onder welk zaaknummer, in welke nota) komt hier. "
-                "Tot dan kunt u zulke vragen in het tabblad *Vragen* stellen."
+                "Alle besluiten die in de documenten genoemd worden: wanneer, onder welk zaaknummer, in welke nota. "
+                "Noemen bronnen verschillende data, dan staan ze allebei in de kolom *Let op*."
+            )
+            with gr.Row():
+                d_since = gr.Textbox(label="Vanaf (JJJJ of JJJJ-MM-DD)", elem_id="besluit-vanaf")
+                d_until = gr.Textbox(label="Tot en met", elem_id="besluit-tot")
+                d_zaak = gr.Textbox(label="Zaaknummer", elem_id="besluit-zaak")
+                d_q = gr.Textbox(label="Zoekwoorden", elem_id="besluit-zoek")
+            d_search = gr.Button("Zoeken", elem_id="besluit-zoeken")
+            d_table = gr.Dataframe(
+                ui.decision_rows("", "", "", ""),
+                headers=["Datum", "Omschrijving", "Zaaknummer", "Soort", "Door", "Bronnen", "Let op"],
+                datatype=["str", "str", "str", "str", "str", "markdown", "str"],
+                interactive=False, elem_id="besluiten", wrap=True,
+            )  # fmt: skip
+            # The CSV is written with every search, so one click downloads exactly what the table shows.
+            d_export = gr.DownloadButton(
+                "Exporteer als CSV", value=ui.decisions_csv("", "", "", ""), elem_id="besluit-export"
             )
 
         inputs = [question, chatbot, state, f_types, f_gemeenten, f_from, f_to]
@@ -300,4 +349,6 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         chatbot.like(ui.on_like, [state], None)
         send_comment.click(ui.on_comment, [comment, state], [comment, comment_status])
         add.click(ui.upload, [upload], [upload_status, table, upload])
+        d_inputs = [d_since, d_until, d_zaak, d_q]
+        d_search.click(ui.search_decisions, d_inputs, [d_table, d_export])
     return demo.queue(default_concurrency_limit=assistant.settings.concurrency)

@@ -1,0 +1,166 @@
+"""Decisions register: table pairing in both layouts, document headers, running text, merging and conflicts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.decisions import DecisionRegister, extract_decisions, normalize_zaak, parse_decision_table
+from assistant.ingest import load_corpus, load_document
+
+from .conftest import BELEIDSPLAN, CORPUS, EERSTE, REPO, ROBUUST
+
+EERDERE_BESLUITEN = [  # the table in the sociaal-domein nota, read off the PDF
+    ("2022-05-24", "22/68940"),
+    ("2022-06-30", "22/77690"),
+    ("2022-12-20", "22/096217"),
+    ("2023-06-15", "Z/23/124046"),
+    ("2023-12-19", "Z/23/147711"),
+    ("2024-06-20", "Z/24/244510"),
+    ("2025-01-30", "Z/24/271610"),
+    ("2025-05-19", "Z/25/299103"),
+]
+
+
+@pytest.fixture(scope="module")
+def register() -> DecisionRegister:
+    return DecisionRegister.build(load_corpus(CORPUS).documents)
+
+
+def test_column_layout_table_pairs_all_eight():
+    doc = load_document(CORPUS / f"{EERSTE}.txt")
+    table = [(d.date, d.zaaknummer) for d in extract_decisions(doc) if d.sources[0].page == 2 and d.zaaknummer]
+    assert table == EERDERE_BESLUITEN
+    first = next(d for d in extract_decisions(doc) if d.zaaknummer == "22/68940")
+    assert first.kind == "beslisnota" and "Structurele extra inzet preventie jeugd" in first.omschrijving
+
+
+def test_row_layout_and_own_header():
+    doc = load_document(CORPUS / f"{ROBUUST}.txt")
+    records = extract_decisions(doc)
+    own = records[0]
+    assert (own.date, own.zaaknummer, own.kind, own.body) == ("2025-05-20", "Z/25/299103", "informatienota", "college")
+    row = next(d for d in records if d.zaaknummer == "Z/23/140751")
+    assert row.date == "2023-12-19" and row.omschrijving == "Regioprogramma Jeugd 2023-2028"
+    eerste = extract_decisions(load_document(CORPUS / f"{EERSTE}.txt"))[0]
+    assert (eerste.date, eerste.zaaknummer) == ("2025-05-27", "Z/25/301360")
+
+
+def test_conflicts_are_flagged_with_sources(register: DecisionRegister):
+    regio = next(d for d in register.decisions if d.zaaknummer == "Z/23/140751")
+    assert {s.doc_id for s in regio.sources} >= {ROBUUST, BELEIDSPLAN}
+    assert regio.conflicts and "2024-01" in regio.conflicts[0] and "2023-12" in regio.conflicts[0]
+    robuust = next(d for d in register.decisions if d.zaaknummer == "Z/25/299103")
+    assert robuust.conflicts and "2025-05-19" in robuust.conflicts[0] and "2025-05-20" in robuust.conflicts[0]
+    assert {s.doc_id for s in robuust.sources} == {ROBUUST, EERSTE}
+    clean = next(d for d in register.decisions if d.zaaknummer == "Z/24/244510")
+    assert not clean.conflicts
+
+
+def test_running_text_decisions(register: DecisionRegister):
+    gala = next(d for d in register.decisions if "Gezond en Actief Leven" in d.omschrijving)
+    assert gala.date == "2023-10" and gala.kind == "akkoord"
+    assert "vastgesteld in oktober 2023" in gala.sources[0].quote
+
+
+def test_filters(register: DecisionRegister):
+    since = register.query(since="2024")
+    assert since and all(d.date[:4] >= "2024" for d in since)
+    window = register.query(since="2022-06", until="2022-12")
+    assert [d.zaaknummer for d in window] == ["22/77690", "22/096217"]
+    assert [d.date for d in register.query(zaak="z/24/ 244510")] == ["2024-06-20"]
+    assert all("jeugd" in (d.omschrijving + d.sources[0].quote).lower() for d in register.query(q="jeugd"))
+    assert normalize_zaak("z/25/ 299103") == "Z/25/299103"
+
+
+SYNTHETIC = """# Informatienota voor de Gemeenteraad
+
+Onderwerp: Jeugdhulp in de wijk
+
+Collegedatum: 4 februari 2026
+
+Zaaknummer: Z/26/400001
+
+## Eerdere besluiten
+
+| Datum | Besluit |
+|---|---|
+| 12 maart 2024 | Raadsbesluit Verordening jeugdhulp 2024 (Z/24/111111) |
+| 5-11-2024 | Beslisnota Wijkteams in de dorpen (zaaknummer 24/22222) |
+
+## Toelichting
+
+In september 2025 stelde de raad het Uitvoeringsplan Jeugd vast.
+"""
+
+
+def test_synthetic_pipe_table_in_a_temporary_corpus(tmp_path: Path):
+    (tmp_path / "jeugdhulp.md").write_text(SYNTHETIC, encoding="utf-8")
+    register = DecisionRegister.build(load_corpus(tmp_path).documents)
+    got = {(d.date, d.zaaknummer, d.omschrijving) for d in register.decisions}
+    assert ("2026-02-04", "Z/26/400001", "Jeugdhulp in de wijk") in got
+    assert ("2024-03-12", "Z/24/111111", "Raadsbesluit Verordening jeugdhulp 2024") in got
+    assert ("2024-11-05", "24/22222", "Beslisnota Wijkteams in de dorpen") in got
+    plan = next(d for d in register.decisions if d.omschrijving.startswith("Uitvoeringsplan Jeugd"))
+    assert plan.date == "2025-09" and plan.body == "raad"
+    rows = parse_decision_table([("19-12-2023 Regioprogramma Jeugd 2023-2028 (Z/23/140751)", 0)])
+    assert rows == [("2023-12-19", "Regioprogramma Jeugd 2023-2028 (Z/23/140751)", 0)]
+
+
+def test_store_roundtrip_and_cli(register: DecisionRegister, tmp_path: Path):
+    path = tmp_path / "decisions.sqlite"
+    register.save(path)
+    loaded = DecisionRegister.load(path)
+    assert [d.to_json() for d in loaded.decisions] == [d.to_json() for d in register.decisions]
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "decisions", "--zaak", "Z/25/299103", "--json", "--index", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert len(data) == 1 and data[0]["conflicts"]
+    assert set(data[0]) == {"date", "omschrijving", "zaaknummer", "kind", "body", "sources", "conflicts"}
+    assert set(data[0]["sources"][0]) == {"doc_id", "title", "page", "quote"}
+    table = subprocess.run(
+        [sys.executable, "-m", "assistant", "decisions", "--since", "2025", "--index", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO, timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert table.returncode == 0 and "Z/24/271610" in table.stdout and "Z/23/124046" not in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("Welke besluiten zijn op 20-12-2022 genomen?", ["20-12-2022", "22/096217"], ["Z/23/124046"]),
+        (
+            "Waar gaat Z/24/244510 over?",
+            ["Eerste informatienota sociaal domein januari tot maart 2024", "20-06-2024"],
+            [],
+        ),
+        ("Welke besluiten over jeugd zijn sinds 2023 genomen?", ["Regioprogramma Jeugd", "Let op"], ["22/68940"]),
+        (
+            "Wanneer is de beslisnota 'Structurele extra inzet preventie jeugd en regieteam' genomen?",
+            ["24-05-2022"],
+            [],
+        ),
+    ],
+)
+def test_chat_answers_from_the_register(assistant, question: str, expected: list[str], absent: list[str]):
+    answer = assistant.ask(question)
+    assert answer.answerer == "besluitenregister" and not answer.refused
+    for text in expected:
+        assert text in answer.answer, answer.answer
+    for text in absent:
+        assert text not in answer.answer
+    assert answer.citations and all(c.quote in c.text for c in answer.citations)
+
+
+def test_unknown_zaak_and_normal_questions(assistant):
+    unknown = assistant.ask("Waar gaat Z/19/000001 over?")
+    assert unknown.abstained and "geen besluiten" in unknown.answer
+    normal = assistant.ask("Wat doet de gemeente tegen eenzaamheid?")
+    assert normal.answerer == "extractief"
