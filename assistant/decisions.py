@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ingest import MONTHS, parse_dutch_date
+from .ingest import MONTHS, format_dutch_date, parse_dutch_date
 from .schema import Document
 from .text import STOPWORDS, sentence_spans, terms
 
@@ -499,7 +499,10 @@ def answer_decision_question(question: str, register: DecisionRegister, chunks: 
                 cited_chunks.append(chunk)
             numbers.append(f"[{existing.n}]")
         zaaknr = f", zaaknummer {d.zaaknummer}" if d.zaaknummer else ""
-        line = f"- {display_date(d.date)}: {d.omschrijving} ({d.kind}{zaaknr}) {' '.join(dict.fromkeys(numbers))}"
+        when = display_date(d.date)
+        if len(d.date) == 10:  # both ways: "20 mei 2025 (20-05-2025)", as notas and tables write it
+            when = f"{format_dutch_date(d.date)} ({when})"
+        line = f"- {when}: {d.omschrijving} ({d.kind}{zaaknr}) {' '.join(dict.fromkeys(numbers))}"
         line = line.rstrip()
         if d.conflicts:
             line += f"\n  Let op: {d.conflicts[0]}"

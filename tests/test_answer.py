@@ -14,7 +14,7 @@ from .conftest import EERSTE, load_qa
 # Questions the extractive answerer currently gets wrong (see `make eval`); they run as xfail so
 # an improvement shows up as XPASS instead of being hidden.
 KNOWN_MISSES = {
-    "q004", "q010", "q012", "q013", "q014", "q015", "q025", "q037", "q038", "q040", "q043",
+    "q010", "q012", "q013", "q014", "q015", "q025", "q037", "q038", "q040", "q043",
     "q044", "q046", "q057", "q058", "q061", "q065", "q067", "q069", "q071", "q073", "q076",
 }  # fmt: skip
 
