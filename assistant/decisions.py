@@ -39,9 +39,8 @@ _DESCRIPTION_END = re.compile(
     r"Z\s*/\s*\d{2}\s*/\s*\d{4,7}|\d{2}\s*/\s*\d{4,7})\s*\)?)",
     re.I,
 )
-_MONTH = "|".join(MONTHS)
 _TEXT_DATE = re.compile(
-    rf"\b(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b"
+    rf"\b(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b"
     r"|\b(?P<when>eind|begin|medio|zomer\s+van|voorjaar\s+van|najaar\s+van|winter\s+van)\s+(?P<year2>(?:19|20)\d{2})\b"
     r"|\bin\s+(?P<year3>(?:19|20)\d{2})\b",
     re.I,

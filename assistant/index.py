@@ -199,9 +199,12 @@ class Index:
 
     # -- update -------------------------------------------------------------------------------
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+    def update(
+        self, *, rebuild: bool = False, progress: Progress | None = None, corpus: CorpusLoad | None = None
+    ) -> IndexReport:
+        """Bring the index in line with the corpus; ``corpus`` saves re-reading files a caller already loaded."""
         started = time.perf_counter()
-        corpus = load_corpus(self.settings.corpus_dir)
+        corpus = corpus or load_corpus(self.settings.corpus_dir)
         report = IndexReport(errors=[str(e) for e in corpus.errors], warnings=list(corpus.warnings))
         state = self.load_state()
         if rebuild or state.get("fingerprint") != self.fingerprint:

@@ -24,7 +24,7 @@ from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .ingest import load_corpus
 from .retrieval import HybridRetriever, LangChainHybridRetriever
-from .schema import Answer, Filters, Hit
+from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -39,7 +39,8 @@ class Assistant:
         self.index = Index(settings, self.embeddings)
         self.retriever = HybridRetriever(self.index, self.embeddings, settings)
         self.extractive = ExtractiveAnswerer(settings, self.embeddings, self.retriever.bm25)
-        self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
+        self.guard = QuestionGuard()
+        self._refresh_from_chunks()
         self._generative: Any = None
         self.decisions = self._load_decisions()
 
@@ -58,18 +59,25 @@ class Assistant:
 
     def ensure_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport | None:
         """Build or refresh the index when it is missing, stale or ``rebuild`` is asked."""
-        if not rebuild and not self.index.is_stale():
+        corpus = load_corpus(self.settings.corpus_dir)  # read once for the check, the update and the register
+        if not rebuild and not self.index.is_stale(corpus):
             return None
-        report = self.index.update(rebuild=rebuild, progress=progress)
-        self.save_decisions()
+        report = self.index.update(rebuild=rebuild, progress=progress, corpus=corpus)
+        self.save_decisions(corpus.documents)
         self.retriever.refresh()
-        self.extractive.bm25 = self.retriever.bm25
-        self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
+        self._refresh_from_chunks()
         return report
 
-    def save_decisions(self) -> DecisionRegister:
+    def _refresh_from_chunks(self) -> None:
+        """State derived from the indexed chunks: the answerer's BM25 statistics and the guard's allow-list."""
+        self.extractive.bm25 = self.retriever.bm25
+        self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
+
+    def save_decisions(self, documents: list[Document] | None = None) -> DecisionRegister:
         """Rebuild the decisions register from the corpus and store it next to the index (cheap: no model)."""
-        register = DecisionRegister.build(load_corpus(self.settings.corpus_dir).documents)
+        if documents is None:
+            documents = load_corpus(self.settings.corpus_dir).documents
+        register = DecisionRegister.build(documents)
         register.save(Path(self.settings.index_dir) / "decisions.sqlite")
         self.decisions = register
         return register
