@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: run test install index lint bench eval clean
+.PHONY: run test install index lint bench eval eval-fast clean
 
 $(STAMP): pyproject.toml
 	@echo "==> Virtuele omgeving en pakketten installeren (eenmalig, ca. 3 minuten)"
@@ -43,7 +43,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 eval: $(STAMP)
-	$(BIN)/python evals/retrieval_eval.py
+	$(BIN)/assistant eval --set full
+
+eval-fast: $(STAMP)
+	$(BIN)/assistant eval --set fast
 
 clean:
 	rm -rf index/chroma index/models index/index_state.json

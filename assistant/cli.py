@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--zaak", help="zaaknummer, bijv. Z/24/244510")
     p.add_argument("--q", help="zoekwoorden in de omschrijving")
     p.add_argument("--json", action="store_true", help="als JSON-lijst")
+    p = sub.add_parser("eval", parents=[common], help="de evaluatie draaien en een rapport schrijven")
+    p.add_argument("--set", default="full", help="eval-set uit evals/config.toml: full (standaard), fast, qa, ...")
+    p.add_argument("--out", type=Path, help="map voor het rapport (standaard: evals/reports/<tijdstip>/)")
+    p.add_argument("--config", type=Path, help="eval-configuratie (standaard: evals/config.toml)")
+    p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
     for name, text in (("serve", "de webchat starten"), ("run", "index bijwerken indien nodig en de webchat starten")):
         p = sub.add_parser(name, parents=[common], help=text)
         p.add_argument("--host", help="adres (standaard 127.0.0.1)")
@@ -210,6 +215,23 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Exit 0 when every threshold of the set is met, 3 when one is not (the report lists which)."""
+    try:
+        from evals.runner import CONFIG, run_suite
+    except ImportError:
+        _err("De evaluatie draait vanuit de broncode (map evals/ naast assistant/); installeer met 'pip install -e .'.")
+        return EXIT_ERROR
+    code, _out, _result = run_suite(
+        args.set,
+        args.out,
+        settings=_settings(args),
+        show_progress=not args.no_progress,
+        config=args.config or CONFIG,
+    )
+    return code
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     assistant = _load(args, show_progress=True)
     from ui.server import serve
@@ -235,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(args)
         if args.command == "decisions":
             return cmd_decisions(args)
+        if args.command == "eval":
+            return cmd_eval(args)
         return cmd_chat(args)
     except (IngestError, ModelError, ValueError) as exc:
         _err(f"Fout: {exc}")

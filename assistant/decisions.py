@@ -346,7 +346,9 @@ def merge(records: list[Decision]) -> list[Decision]:
         distinct = sorted(set(m.dates))
         clashes = [d for d in distinct if not all(_compatible(d, other) for other in distinct)]
         if clashes:
-            per_source = [f"{d} volgens {s.title} (p. {s.page})" for d, s in zip(m.dates, m.sources, strict=True)]
+            per_source = [
+                f"{display_date(d)} volgens {s.title} (p. {s.page})" for d, s in zip(m.dates, m.sources, strict=True)
+            ]
             m.conflicts = [f"De bronnen noemen verschillende data: {'; '.join(per_source)}."]
     return sorted(merged, key=lambda d: (d.date, d.omschrijving))
 

@@ -110,10 +110,11 @@ class HybridRetriever:
         return out
 
     def search(
-        self, query: str, k: int | None = None, *, mode: str = "hybrid", filters: Filters | None = None
+        self, query: str, k: int | None = None, *, mode: str | None = None, filters: Filters | None = None
     ) -> SearchResult:
         s = self.settings
         k = k or s.top_k
+        mode = mode or s.retrieval_mode
         vector = self.embeddings.encode([query], kind="query")[0]
         # With filters, look further down both lists and keep only matching chunks.
         depth = len(self.chunks) if filters and filters.active else s.candidates

@@ -51,18 +51,20 @@ class Settings(BaseSettings):
     device: str = "cpu"
 
     # --- chunking (characters) -------------------------------------------------------------
-    chunk_size: int = 900
+    chunk_size: int = 1200
     chunk_overlap: int = 150
     min_chunk_size: int = 200
 
     # --- retrieval -------------------------------------------------------------------------
     #: PyStemmer algorithm; ``dutch_porter`` keeps classic stems (``dutch`` strips "ge-").
     stemmer: str = "dutch_porter"
+    #: ``hybrid`` (default, measured best) or one retriever alone, for ablations and odd corpora.
+    retrieval_mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
     candidates: int = 30
     top_k: int = 10
     rrf_k: int = 10
     weight_bm25: float = 1.0
-    weight_dense: float = 1.0
+    weight_dense: float = 2.0
     rerank: Literal["off", "dense", "cross-encoder"] = "off"
     reranker_model: str | None = None
     rerank_candidates: int = 20

@@ -20,6 +20,8 @@ class FakeOpenAI:
         self.mode = "ok"
         self.requests: list[dict[str, Any]] = []
         self.answer_text = "Volgens de informatienota doen 11 gemeenten mee aan de campagne [1]."
+        #: Reply to the eval's judge prompt (recognised by its first words), so one server serves both roles.
+        self.judge_reply = '{"trouw": 0.9, "relevant": 0.6}'
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,6 +43,8 @@ class FakeOpenAI:
                     "bad_citation": "Er doen 11 gemeenten mee [7].",
                     "not_found": "Dat kan ik niet vinden in de beschikbare documenten.",
                 }[server.mode]
+                if "Je beoordeelt" in json.dumps(body.get("messages", []), ensure_ascii=False):
+                    content = server.judge_reply
                 self._send(
                     200,
                     {

@@ -53,9 +53,9 @@ def test_row_layout_and_own_header():
 def test_conflicts_are_flagged_with_sources(register: DecisionRegister):
     regio = next(d for d in register.decisions if d.zaaknummer == "Z/23/140751")
     assert {s.doc_id for s in regio.sources} >= {ROBUUST, BELEIDSPLAN}
-    assert regio.conflicts and "2024-01" in regio.conflicts[0] and "2023-12" in regio.conflicts[0]
+    assert regio.conflicts and "januari 2024" in regio.conflicts[0] and "december 2023" in regio.conflicts[0]
     robuust = next(d for d in register.decisions if d.zaaknummer == "Z/25/299103")
-    assert robuust.conflicts and "2025-05-19" in robuust.conflicts[0] and "2025-05-20" in robuust.conflicts[0]
+    assert robuust.conflicts and "19-05-2025" in robuust.conflicts[0] and "20-05-2025" in robuust.conflicts[0]
     assert {s.doc_id for s in robuust.sources} == {ROBUUST, EERSTE}
     clean = next(d for d in register.decisions if d.zaaknummer == "Z/24/244510")
     assert not clean.conflicts
