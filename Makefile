@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: run test install index lint bench eval eval-fast clean
+.PHONY: run test install index lint bench load eval eval-fast clean
 
 $(STAMP): pyproject.toml
 	@echo "==> Virtuele omgeving en pakketten installeren (eenmalig, ca. 3 minuten)"
@@ -41,6 +41,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+load: $(STAMP)
+	$(BIN)/python benchmarks/load.py --sessions 50 --questions 4
 
 eval: $(STAMP)
 	$(BIN)/assistant eval --set full

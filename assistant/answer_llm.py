@@ -37,21 +37,26 @@ _NOT_FOUND_HINTS = ("niet vinden in de beschikbare documenten", "staat niet in d
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
+def chat_model(settings: Settings, temperature: float | None = None) -> Any:
+    """The configured OpenAI-compatible endpoint as a LangChain chat model, with timeout and bounded retries."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model or "",
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
+        temperature=settings.llm_temperature if temperature is None else temperature,
+    )
+
+
 class GenerativeAnswerer:
     """Asks the configured chat model; returns ``(answer, None)`` or ``(None, notice)`` on failure."""
 
     def __init__(self, settings: Settings) -> None:
-        from langchain_openai import ChatOpenAI
-
         self.settings = settings
-        self.llm = ChatOpenAI(
-            base_url=settings.llm_base_url,
-            model=settings.llm_model or "",
-            api_key=settings.llm_api_key,
-            timeout=settings.llm_timeout_s,
-            max_retries=settings.llm_max_retries,
-            temperature=settings.llm_temperature,
-        )
+        self.llm = chat_model(settings)
 
     def messages(self, question: str, passages: list[Chunk]) -> list[tuple[str, str]]:
         blocks = []

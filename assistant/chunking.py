@@ -114,22 +114,8 @@ class Chunker:
 
     @staticmethod
     def _make_chunk(doc: Document, index: int, start: int, end: int, block: Block) -> Chunk:
-        text = doc.text[start:end]
-        pages = [p for p in (doc.page_at(start), doc.page_at(end - 1)) if p is not None]
-        digest = hashlib.sha256(f"{doc.doc_id}\x00{start}\x00{text}".encode()).hexdigest()[:20]
-        return Chunk(
-            chunk_id=f"{doc.doc_id[:40]}-{digest}",
-            doc_id=doc.doc_id,
-            title=doc.title,
-            doc_type=doc.doc_type,
-            date=doc.date,
-            zaaknummer=doc.zaaknummer,
-            gemeenten=tuple(doc.gemeenten),
-            page_start=min(pages) if pages else None,
-            page_end=max(pages) if pages else None,
+        digest = hashlib.sha256(f"{doc.doc_id}\x00{start}\x00{doc.text[start:end]}".encode()).hexdigest()[:20]
+        return Chunk.from_span(
+            doc, chunk_id=f"{doc.doc_id[:40]}-{digest}", index=index, start=start, end=end,
             section=" > ".join(block.section),
-            start=start,
-            end=end,
-            text=text,
-            index=index,
-        )
+        )  # fmt: skip

@@ -245,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("chromadb", "httpx", "sentence_transformers", "transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     args = _parser().parse_args(argv)
+    # Structured per-question lines (no question text) from "raadsassistent.*": on by default when serving.
+    configured = Settings().log_level
+    logging.getLogger("raadsassistent").setLevel(
+        configured or ("INFO" if args.command in ("serve", "run") else "WARNING")
+    )
     from .embeddings import ModelError
     from .ingest import IngestError
 

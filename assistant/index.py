@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from .chunking import Chunker
 from .embeddings import SentenceTransformerEmbeddings
@@ -34,7 +35,7 @@ from .schema import Chunk, Document
 from .settings import Settings
 
 #: Bump when the stored format changes; code changes to ingest/chunking are picked up by hash below.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def _code_hash() -> str:
@@ -129,30 +130,75 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
     )
 
 
-class Index:
-    """The persisted Chroma collection plus a small JSON state file describing the documents."""
+def make_client(settings: Settings) -> Any:
+    """Embedded ``PersistentClient`` under ``index_dir/chroma``, or ``HttpClient`` when ``chroma_url`` is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
 
-    STATE_FILE = "index_state.json"
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"chroma_url '{settings.chroma_url}' is geen http(s)-adres / is not an http(s) URL")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    return chromadb.PersistentClient(path=str(Path(settings.index_dir) / "chroma"), settings=chroma_settings)
+
+
+class Index:
+    """The Chroma collection of chunks plus a small state record describing the documents.
+
+    Updates are atomic: every update builds a new collection (a *generation*), copying the vectors
+    of unchanged documents and embedding only what changed, and switches the state record to it
+    when it is complete. A crash or ``kill -9`` halfway leaves the previous generation active and
+    intact. The state lives in Chroma itself (collection ``<name>__state``), so several web workers
+    sharing one Chroma server see the same index and follow a switch (``sync``). The previous
+    generation is kept until the next update, so a worker that is mid-query when the switch
+    happens still finds its collection.
+    """
+
+    STATE_ID = "state"
 
     def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
         self.settings = settings
         self.embeddings = embeddings
         self.dir = Path(settings.index_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.client = chromadb.PersistentClient(
-            path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        self.client = make_client(settings)
+        self._state = self.client.get_or_create_collection(
+            name=f"{settings.collection}__state", embedding_function=None
         )
-        self.collection = self._collection()
+        self.collection = self._active_collection()
         self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap, settings.min_chunk_size)
         self._chunks: list[Chunk] | None = None
 
-    def _collection(self) -> Any:
+    def _new_collection(self, name: str) -> Any:
+        return self.client.create_collection(name=name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+
+    def _active_collection(self) -> Any:
+        """The collection the state record names; an empty placeholder generation when there is none yet."""
+        name = self.load_state().get("collection")
+        if name:
+            try:
+                return self.client.get_collection(name=name, embedding_function=None)
+            except Exception:  # the state names a collection that is gone: treat the index as empty
+                pass
         return self.client.get_or_create_collection(
-            name=self.settings.collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
+            name=f"{self.settings.collection}-leeg", metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
+
+    def sync(self) -> bool:
+        """Follow a switch made by another process (another worker re-indexed); True when it changed."""
+        name = self.load_state().get("collection")
+        if not name or name == self.collection.name:
+            return False
+        self.collection = self._active_collection()
+        self._chunks = None
+        return True
 
     # -- state --------------------------------------------------------------------------------
 
@@ -170,19 +216,18 @@ class Index:
         return hashlib.sha256(json.dumps([*parts, s.min_chunk_size], default=str).encode()).hexdigest()[:16]
 
     def load_state(self) -> dict[str, Any]:
-        path = self.dir / self.STATE_FILE
-        if not path.exists():
+        got = self._state.get(ids=[self.STATE_ID], include=["documents"])
+        if not got["ids"]:
             return {}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
+            return json.loads(got["documents"][0])
+        except (TypeError, json.JSONDecodeError):
             return {}
 
     def _save_state(self, state: dict[str, Any]) -> None:
-        path = self.dir / self.STATE_FILE
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        """One upsert of one record: the switch to a new generation is a single transaction."""
+        # An explicit (dummy) vector: without one Chroma would try to embed the text with its own model.
+        self._state.upsert(ids=[self.STATE_ID], documents=[json.dumps(state, ensure_ascii=False)], embeddings=[[1.0]])
 
     def documents(self) -> list[dict[str, Any]]:
         """Indexed documents (title, type, date, pages, chunks, last indexed) for listings."""
@@ -190,6 +235,7 @@ class Index:
 
     def is_stale(self, corpus: CorpusLoad | None = None) -> bool:
         """True when the corpus folder and the index disagree (or the settings changed)."""
+        self.sync()
         state = self.load_state()
         if state.get("fingerprint") != self.fingerprint or self.collection.count() == 0:
             return True
@@ -202,23 +248,20 @@ class Index:
     def update(
         self, *, rebuild: bool = False, progress: Progress | None = None, corpus: CorpusLoad | None = None
     ) -> IndexReport:
-        """Bring the index in line with the corpus; ``corpus`` saves re-reading files a caller already loaded."""
+        """Build the next generation from the corpus and switch to it; ``corpus`` saves re-reading files."""
         started = time.perf_counter()
+        self.sync()
         corpus = corpus or load_corpus(self.settings.corpus_dir)
         report = IndexReport(errors=[str(e) for e in corpus.errors], warnings=list(corpus.warnings))
         state = self.load_state()
+        previous = self.collection
         if rebuild or state.get("fingerprint") != self.fingerprint:
-            if self.collection.count() or state:
+            if previous.count() or state:
                 report.rebuilt = True
-            self.client.delete_collection(self.settings.collection)
-            self.collection = self._collection()
             state = {}
         known: dict[str, dict[str, Any]] = state.get("documents", {})
         current = {doc.doc_id: doc for doc in corpus.documents}
-
-        for doc_id in sorted(set(known) - set(current)):
-            self.collection.delete(where={"doc_id": doc_id})
-            report.removed.append(doc_id)
+        report.removed = sorted(set(known) - set(current))
 
         todo: list[tuple[Document, list[Chunk]]] = []
         for doc in corpus.documents:
@@ -228,14 +271,23 @@ class Index:
             (report.updated if doc.doc_id in known else report.added).append(doc.doc_id)
             todo.append((doc, self.chunker.split(doc)))
 
+        if not (todo or report.removed or report.rebuilt) and previous.count():
+            report.chunks_total = previous.count()  # nothing to do: no new generation
+            report.seconds = time.perf_counter() - started
+            return report
+        generation = f"{self.settings.collection}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+        target = self._new_collection(generation)
         total = sum(len(chunks) for _, chunks in todo)
         done = 0
         if progress:
             progress(0, total, "passages inbedden")
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        new_docs = {d: info for d, info in known.items() if d in current}
+        new_docs = {d: info for d, info in known.items() if d in current and d in report.unchanged}
+        for doc_id in report.unchanged:  # unchanged documents: copy their records, no model needed
+            got = previous.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
+            self._add(target, got["ids"], list(got["embeddings"]), got["documents"], got["metadatas"])
         for doc, chunks in todo:
-            reused = self._existing_vectors(doc.doc_id)
+            reused = self._existing_vectors(previous, doc.doc_id) if not report.rebuilt else {}
             ids, texts, vectors, metas = [], [], [], []
             pending_idx: list[int] = []
             for chunk in chunks:
@@ -261,16 +313,7 @@ class Index:
             done += len(chunks) - len(pending_idx)
             if progress:
                 progress(done, total, doc.title)
-            # Replace the document's chunks only once all its vectors exist.
-            self.collection.delete(where={"doc_id": doc.doc_id})
-            max_batch = max(1, int(self.client.get_max_batch_size()))
-            for b in range(0, len(ids), max_batch):
-                self.collection.add(
-                    ids=ids[b : b + max_batch],
-                    embeddings=vectors[b : b + max_batch],
-                    documents=texts[b : b + max_batch],
-                    metadatas=metas[b : b + max_batch],
-                )
+            self._add(target, ids, vectors, texts, metas)
             new_docs[doc.doc_id] = {
                 "doc_id": doc.doc_id,
                 "title": doc.title,
@@ -284,16 +327,39 @@ class Index:
                 "hash": doc.content_hash,
                 "indexed_at": now,
             }
-            # Saved per document so an interrupted run keeps what it finished.
-            self._save_state({"fingerprint": self.fingerprint, "documents": new_docs})
-        self._save_state({"fingerprint": self.fingerprint, "documents": new_docs})
+        # The switch: one state upsert. Until here the previous generation was the index.
+        self._save_state({"fingerprint": self.fingerprint, "documents": new_docs, "collection": generation})
+        self.collection = target
+        self._drop_old_generations(keep={generation, previous.name})
+        (self.dir / "index_state.json").unlink(missing_ok=True)  # the state file of index format 2
         report.chunks_total = self.collection.count()
         report.seconds = time.perf_counter() - started
         self._chunks = None
         return report
 
-    def _existing_vectors(self, doc_id: str) -> dict[str, list[float]]:
-        got = self.collection.get(where={"doc_id": doc_id}, include=["embeddings", "metadatas"])
+    def _add(self, target: Any, ids: list[str], vectors: list[Any], texts: list[str], metas: list[Any]) -> None:
+        max_batch = max(1, int(self.client.get_max_batch_size()))
+        for b in range(0, len(ids), max_batch):
+            target.add(
+                ids=ids[b : b + max_batch],
+                embeddings=vectors[b : b + max_batch],
+                documents=texts[b : b + max_batch],
+                metadatas=metas[b : b + max_batch],
+            )
+
+    def _drop_old_generations(self, keep: set[str]) -> None:
+        """Delete generations older than the previous one, and leftovers of interrupted updates."""
+        prefix = self.settings.collection
+        for col in self.client.list_collections():
+            name = col if isinstance(col, str) else col.name
+            if name in keep or name == f"{prefix}__state":
+                continue
+            if name == prefix or name.startswith(f"{prefix}-"):
+                self.client.delete_collection(name)
+
+    @staticmethod
+    def _existing_vectors(collection: Any, doc_id: str) -> dict[str, list[float]]:
+        got = collection.get(where={"doc_id": doc_id}, include=["embeddings", "metadatas"])
         out: dict[str, list[float]] = {}
         embeddings = got.get("embeddings")
         if embeddings is None:
@@ -319,7 +385,7 @@ class Index:
         """The same collection as a LangChain ``VectorStore`` (langchain-chroma)."""
         from langchain_chroma import Chroma
 
-        return Chroma(client=self.client, collection_name=self.settings.collection, embedding_function=self.embeddings)
+        return Chroma(client=self.client, collection_name=self.collection.name, embedding_function=self.embeddings)
 
     def report_dict(self, report: IndexReport) -> dict[str, Any]:
         return asdict(report)

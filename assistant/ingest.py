@@ -238,7 +238,9 @@ def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for page_lines in by_page.values():
-        counts.update(set(page_lines[:3] + page_lines[-3:]))
+        # Short pages (slides, forms) are mostly "edge": look at fewer lines there, or all text would go.
+        edge = max(1, min(3, len(page_lines) // 4))
+        counts.update(set(page_lines[:edge] + page_lines[-edge:]))
     threshold = max(2, int(0.5 * len(by_page)))
     return {shape for shape, n in counts.items() if n >= threshold and len(shape) < 120}
 

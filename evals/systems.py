@@ -91,22 +91,7 @@ class NaiveLangChainSystem:
             end = start + len(split.page_content)
             chunk_id = f"naive-{i}"
             split.id = chunk_id
-            self.chunks[chunk_id] = Chunk(
-                chunk_id=chunk_id,
-                doc_id=doc.doc_id,
-                title=doc.title,
-                doc_type=doc.doc_type,
-                date=doc.date,
-                zaaknummer=doc.zaaknummer,
-                gemeenten=tuple(doc.gemeenten),
-                page_start=doc.page_at(start),
-                page_end=doc.page_at(max(start, end - 1)),
-                section="",
-                start=start,
-                end=end,
-                text=split.page_content,
-                index=i,
-            )
+            self.chunks[chunk_id] = Chunk.from_span(doc, chunk_id=chunk_id, index=i, start=start, end=end)
         self.store = Chroma(
             collection_name="naive_baseline",
             embedding_function=embeddings,

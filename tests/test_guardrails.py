@@ -143,6 +143,7 @@ def test_no_raw_personal_data_written_anywhere(assistant, tmp_path: Path):
         "ASSISTANT_CORPUS_DIR": str(s.corpus_dir),
         "ASSISTANT_INDEX_DIR": str(s.index_dir),
         "ASSISTANT_MODEL_CACHE_DIR": str(s.models_dir),
+        "ASSISTANT_LOG_LEVEL": "INFO",  # the structured per-question log lines go to stderr and are grepped too
         "PYTHONPATH": str(REPO),
     }
     started = time.time() - 1
@@ -158,6 +159,12 @@ def test_no_raw_personal_data_written_anywhere(assistant, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     outputs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(outputs) == len(PROBES) and all(o["refused"] for o in outputs)
+    log_lines = [
+        json.loads(line.split("raadsassistent.vragen: ", 1)[1])
+        for line in proc.stderr.splitlines()
+        if "raadsassistent.vragen" in line
+    ]
+    assert len(log_lines) == len(PROBES) and all(r["refused"] and "guard" in r["ms"] for r in log_lines)
     written = [
         p
         for root in (work, tmp_path / "home", Path(s.index_dir))

@@ -244,6 +244,10 @@ class ChatUI:
         if size_mb > limit:
             return self._upload_result(f"**{name}** is {size_mb:.0f} MB; de grens is {limit} MB.")
         corpus = Path(self.assistant.settings.corpus_dir)
+        if len(self.assistant.index.documents()) >= self.assistant.settings.max_documents:
+            limit_docs = self.assistant.settings.max_documents
+            full = f"het maximum van {limit_docs} documenten is bereikt"
+            return self._upload_result(f"**{name}** is niet toegevoegd: {full}.")
         target = corpus / safe
         if target.exists():
             target = corpus / f"{Path(safe).stem}-{int(time.time())}{suffix}"

@@ -9,13 +9,14 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+import logging
 import mimetypes
 import secrets
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
@@ -24,6 +25,8 @@ from assistant.pipeline import Assistant
 from assistant.schema import Filters
 
 from .app import CSS, build_ui
+
+log = logging.getLogger("raadsassistent.server")
 
 
 class FiltersIn(BaseModel):
@@ -60,6 +63,12 @@ def build_app(assistant: Assistant) -> FastAPI:
             )
 
     app = FastAPI(title="Raadsassistent", docs_url="/api/docs", openapi_url="/api/openapi.json")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        """Users get a Dutch sentence, never a stack trace; the log gets the exception type only."""
+        log.error("onverwachte fout: %s", type(exc).__name__)
+        return JSONResponse(status_code=500, content={"detail": "Er ging iets mis. Probeer het later opnieuw."})
 
     @app.post("/api/ask", dependencies=[Depends(check_login)])
     def ask(body: AskIn) -> JSONResponse:
