@@ -61,3 +61,31 @@ def test_model_saying_not_found_abstains(llm_assistant, server):
     answer = llm_assistant.ask("Wat kost een parkeervergunning in Wijchen?")
     assert answer.abstained and answer.answerer == "generatief"
     assert answer.citations == []
+
+
+def test_endpoint_down_falls_back_quickly(assistant):
+    import socket
+    import time
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = assistant.settings.model_copy(
+        update={"llm_base_url": f"http://127.0.0.1:{port}/v1", "llm_model": "weg", "llm_max_retries": 1}
+    )
+    started = time.perf_counter()
+    answer = Assistant(settings, embeddings=assistant.embeddings).ask(QUESTION)
+    assert answer.answerer == "extractief" and "gaf geen antwoord" in (answer.notice or "")
+    assert "11" in answer.answer
+    assert time.perf_counter() - started < 30  # refused connections do not wait for the timeout
+
+
+def test_retries_are_bounded(assistant, server):
+    server.mode = "error"
+    settings = assistant.settings.model_copy(
+        update={"llm_base_url": server.base_url, "llm_model": "fake-model", "llm_timeout_s": 2.0, "llm_max_retries": 2}
+    )
+    before = len(server.requests)
+    answer = Assistant(settings, embeddings=assistant.embeddings).ask(QUESTION)
+    assert answer.answerer == "extractief"
+    assert len(server.requests) - before == 3  # the first try and exactly two retries

@@ -88,3 +88,22 @@ def test_feedback_is_stored_redacted(tmp_path):
     assert "06-12345678" not in rows[1]["comment"] and "[TELEFOON]" in rows[1]["comment"]
     assert "Groot" not in rows[1]["comment"]
     assert b"06-12345678" not in (tmp_path / "feedback.sqlite").read_bytes()
+
+
+def test_unexpected_failure_gives_a_dutch_message_not_a_stack_trace(tmp_path, embeddings, model_cache):
+    import shutil
+
+    from .conftest import CORPUS, ROBUUST, make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / f"{ROBUUST}.txt", corpus / f"{ROBUUST}.txt")
+    broken = Assistant(make_settings(corpus, tmp_path / "index", model_cache), embeddings=embeddings)
+    broken.ensure_index()
+    # The vectors disappear under a running server (a disk or an operator error): the next question fails.
+    broken.index.client.delete_collection(broken.index.collection.name)
+    with TestClient(build_app(broken), raise_server_exceptions=False) as c:
+        r = c.post("/api/ask", json={"question": "Wat is de proeftuin Buurtgezinnen?"})
+    assert r.status_code == 500
+    assert r.json() == {"detail": "Er ging iets mis. Probeer het later opnieuw."}
+    assert "Traceback" not in r.text and "chromadb" not in r.text
