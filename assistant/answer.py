@@ -15,7 +15,9 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +26,7 @@ from .ingest import format_dutch_date
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .text import sentence_spans, terms, words
+from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
 ARTICLES = {"informatienota": "de", "beleidsplan": "het", "monitorverslag": "het", "raadsvoorstel": "het"}
@@ -50,9 +52,6 @@ _HAS_DATE = re.compile(
     r"\b(19|20)\d\d\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b|\b(januari|februari|maart|april|mei|juni|juli|"
     r"augustus|september|oktober|november|december|voorjaar|zomer|najaar|eind|begin|medio)\b",
     re.I,
-)
-_ANAPHORA = re.compile(
-    r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|Het)\b"
 )
 
 
@@ -102,10 +101,18 @@ class ExtractiveAnswerer:
     DENSE_LOW = 0.72
     DENSE_HIGH = 0.90
 
-    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings, bm25: BM25Index) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: SentenceTransformerEmbeddings,
+        bm25: BM25Index,
+        stored_vectors: Callable[[list[str]], dict[str, Any]] | None = None,
+    ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.bm25 = bm25
+        #: Looks up sentence vectors embedded at index time (``Index.sentence_vectors``); None = embed now.
+        self.stored_vectors = stored_vectors
         self._places: set[str] = set()
         self._places_for: BM25Index | None = None
 
@@ -119,6 +126,16 @@ class ExtractiveAnswerer:
             self._places, self._places_for = found, self.bm25
         return self._places
 
+    def _vectors(self, candidates: list[tuple[int, Hit, int, int, int]]) -> np.ndarray:
+        """Sentence vectors from the index (embedded at index time); only missing ones are embedded now."""
+        keys = [candidate_key(h.chunk.chunk_id, a, b, c) for _, h, a, b, c in candidates]
+        stored = self.stored_vectors(keys) if self.stored_vectors else {}
+        missing = [i for i, k in enumerate(keys) if k not in stored]
+        if missing:
+            texts = [candidates[i][1].chunk.text[candidates[i][4] : candidates[i][3]] for i in missing]
+            stored.update(zip((keys[i] for i in missing), self.embeddings.encode(texts, kind="passage"), strict=True))
+        return np.stack([np.asarray(stored[k], dtype=np.float32) for k in keys])
+
     def score_sentences(self, question: str, result: SearchResult) -> list[ScoredSentence]:
         hits = result.hits[: self.settings.answer_chunks]
         q_terms = list(dict.fromkeys(terms(question, self.settings.stemmer)))
@@ -127,20 +144,12 @@ class ExtractiveAnswerer:
         places = [p for p in self.places() if re.search(rf"\b{re.escape(p)}\b", question)]
         wants_count = bool(_COUNT_QUESTION.search(question))
         wants_date = bool(_DATE_QUESTION.search(question))
-        candidates: list[tuple[int, Hit, int, int, int]] = []  # rank, hit, start, end, context start
-        for rank, hit in enumerate(hits):
-            previous = None
-            for a, b in sentence_spans(hit.chunk.text):
-                if len(words(hit.chunk.text[a:b])) >= 3:
-                    # A sentence opening with a reference ("Hier doen 11 gemeenten ... mee") is read with
-                    # the sentence before it, which says what "hier" is.
-                    context = previous if previous is not None and _ANAPHORA.match(hit.chunk.text[a:b]) else a
-                    candidates.append((rank, hit, a, b, context))
-                previous = a
+        candidates = [
+            (rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)
+        ]
         if not candidates:
             return []
-        vectors = self.embeddings.encode([h.chunk.text[c:b] for _, h, _a, b, c in candidates], kind="passage")
-        cosines = vectors @ np.asarray(result.query_vector)
+        cosines = self._vectors(candidates) @ np.asarray(result.query_vector)
         scored = []
         for (rank, hit, a, b, c), cos in zip(candidates, cosines, strict=True):
             sentence = hit.chunk.text[a:b]
@@ -213,7 +222,7 @@ def _overlaps(a: ScoredSentence, b: ScoredSentence) -> bool:
 
 def expand_quote(s: ScoredSentence) -> ScoredSentence:
     """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...")."""
-    if not _ANAPHORA.match(_strip_bullet(s.text)):
+    if not ANAPHORA.match(_strip_bullet(s.text)):
         return s
     spans = sentence_spans(s.chunk.text)
     previous = [span for span in spans if span[1] <= s.start]

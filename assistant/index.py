@@ -33,6 +33,7 @@ from .embeddings import SentenceTransformerEmbeddings
 from .ingest import CorpusLoad, load_corpus
 from .schema import Chunk, Document
 from .settings import Settings
+from .text import answer_candidates, candidate_key
 
 #: Bump when the stored format changes; code changes to ingest/chunking are picked up by hash below.
 PIPELINE_VERSION = "3"
@@ -173,6 +174,7 @@ class Index:
             name=f"{settings.collection}__state", embedding_function=None
         )
         self.collection = self._active_collection()
+        self.sentences = self._sentence_collection(self.collection.name)
         self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap, settings.min_chunk_size)
         self._chunks: list[Chunk] | None = None
 
@@ -191,12 +193,30 @@ class Index:
             name=f"{self.settings.collection}-leeg", metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
 
+    def _sentence_collection(self, generation: str) -> Any:
+        """The answer-sentence vectors of a generation (``<generation>-zinnen``); None for older indexes."""
+        try:
+            return self.client.get_collection(name=f"{generation}-zinnen", embedding_function=None)
+        except Exception:
+            return None
+
+    def sentence_vectors(self, keys: list[str]) -> dict[str, Any]:
+        """Vectors of answer candidates (``text.candidate_key``) embedded at index time; absent keys are left out."""
+        if self.sentences is None or not keys:
+            return {}
+        try:
+            got = self.sentences.get(ids=keys, include=["embeddings"])
+        except Exception:  # a generation switched away mid-question: the answerer embeds what it needs
+            return {}
+        return dict(zip(got["ids"], got["embeddings"], strict=True))
+
     def sync(self) -> bool:
         """Follow a switch made by another process (another worker re-indexed); True when it changed."""
         name = self.load_state().get("collection")
         if not name or name == self.collection.name:
             return False
         self.collection = self._active_collection()
+        self.sentences = self._sentence_collection(self.collection.name)
         self._chunks = None
         return True
 
@@ -277,6 +297,8 @@ class Index:
             return report
         generation = f"{self.settings.collection}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         target = self._new_collection(generation)
+        sentence_target = self._new_collection(f"{generation}-zinnen")
+        previous_sentences = None if report.rebuilt else self.sentences
         total = sum(len(chunks) for _, chunks in todo)
         done = 0
         if progress:
@@ -286,6 +308,8 @@ class Index:
         for doc_id in report.unchanged:  # unchanged documents: copy their records, no model needed
             got = previous.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
             self._add(target, got["ids"], list(got["embeddings"]), got["documents"], got["metadatas"])
+            copied = [chunk_from_record(*r) for r in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+            self._add_sentences(sentence_target, previous_sentences, doc_id, copied)
         for doc, chunks in todo:
             reused = self._existing_vectors(previous, doc.doc_id) if not report.rebuilt else {}
             ids, texts, vectors, metas = [], [], [], []
@@ -314,6 +338,7 @@ class Index:
             if progress:
                 progress(done, total, doc.title)
             self._add(target, ids, vectors, texts, metas)
+            self._add_sentences(sentence_target, previous_sentences, doc.doc_id, chunks)
             new_docs[doc.doc_id] = {
                 "doc_id": doc.doc_id,
                 "title": doc.title,
@@ -330,6 +355,7 @@ class Index:
         # The switch: one state upsert. Until here the previous generation was the index.
         self._save_state({"fingerprint": self.fingerprint, "documents": new_docs, "collection": generation})
         self.collection = target
+        self.sentences = sentence_target
         self._drop_old_generations(keep={generation, previous.name})
         (self.dir / "index_state.json").unlink(missing_ok=True)  # the state file of index format 2
         report.chunks_total = self.collection.count()
@@ -337,22 +363,47 @@ class Index:
         self._chunks = None
         return report
 
-    def _add(self, target: Any, ids: list[str], vectors: list[Any], texts: list[str], metas: list[Any]) -> None:
+    def _add(self, target: Any, ids: list[str], vectors: list[Any], texts: list[str] | None, metas: list[Any]) -> None:
         max_batch = max(1, int(self.client.get_max_batch_size()))
         for b in range(0, len(ids), max_batch):
             target.add(
                 ids=ids[b : b + max_batch],
                 embeddings=vectors[b : b + max_batch],
-                documents=texts[b : b + max_batch],
+                documents=texts[b : b + max_batch] if texts is not None else None,
                 metadatas=metas[b : b + max_batch],
             )
+
+    def _add_sentences(self, target: Any, previous: Any, doc_id: str, chunks: list[Chunk]) -> None:
+        """Embed every answer candidate once, here, so answering a question embeds nothing but the question.
+
+        Vectors of candidates the previous generation already had (same chunk, same span) are copied.
+        """
+        keys, texts = [], []
+        for chunk in chunks:
+            for a, b, c in answer_candidates(chunk.text):
+                keys.append(candidate_key(chunk.chunk_id, a, b, c))
+                texts.append(chunk.text[c:b])
+        if not keys:
+            return
+        known: dict[str, Any] = {}
+        if previous is not None:
+            got = previous.get(ids=keys, include=["embeddings"])
+            known = dict(zip(got["ids"], got["embeddings"], strict=True))
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        batch = max(1, self.settings.embedding_batch_size)
+        for b in range(0, len(missing), batch):
+            part = missing[b : b + batch]
+            for i, vec in zip(part, self.embeddings.encode([texts[i] for i in part], kind="passage"), strict=True):
+                known[keys[i]] = vec
+        vectors = [[float(x) for x in known[k]] for k in keys]
+        self._add(target, keys, vectors, None, [{"doc_id": doc_id}] * len(keys))
 
     def _drop_old_generations(self, keep: set[str]) -> None:
         """Delete generations older than the previous one, and leftovers of interrupted updates."""
         prefix = self.settings.collection
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name
-            if name in keep or name == f"{prefix}__state":
+            if name.removesuffix("-zinnen") in keep or name == f"{prefix}__state":
                 continue
             if name == prefix or name.startswith(f"{prefix}-"):
                 self.client.delete_collection(name)

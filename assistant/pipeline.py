@@ -41,7 +41,9 @@ class Assistant:
         self.embeddings = embeddings or load_embeddings(settings)
         self.index = Index(settings, self.embeddings)
         self.retriever = HybridRetriever(self.index, self.embeddings, settings)
-        self.extractive = ExtractiveAnswerer(settings, self.embeddings, self.retriever.bm25)
+        self.extractive = ExtractiveAnswerer(
+            settings, self.embeddings, self.retriever.bm25, stored_vectors=self.index.sentence_vectors
+        )
         self.guard = QuestionGuard()
         self._refresh_from_chunks()
         self._generative: Any = None

@@ -90,3 +90,30 @@ def _add_span(text: str, start: int, end: int, offset: int, spans: list[tuple[in
 
 def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+#: Sentences opening with a reference ("Hier doen 11 gemeenten ... mee") are read with the sentence before.
+ANAPHORA = re.compile(
+    r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|Het)\b"
+)
+
+
+def answer_candidates(text: str) -> list[tuple[int, int, int]]:
+    """Sentences an answer can quote, as (start, end, context start) offsets into ``text``.
+
+    The context starts at the sentence before when this one opens with a reference, so "Hier doen 11
+    gemeenten mee" is scored together with what "hier" is. Shared by the index (which embeds each
+    candidate's context once, at index time) and the extractive answerer (which scores them).
+    """
+    out = []
+    previous = None
+    for a, b in sentence_spans(text):
+        if len(words(text[a:b])) >= 3:
+            context = previous if previous is not None and ANAPHORA.match(text[a:b]) else a
+            out.append((a, b, context))
+        previous = a
+    return out
+
+
+def candidate_key(chunk_id: str, start: int, end: int, context: int) -> str:
+    return f"{chunk_id}:{start}:{end}:{context}"

@@ -121,3 +121,21 @@ def test_langchain_vectorstore_and_retriever(assistant):
     assert len(found) == 4
     assert found[0].metadata["doc_id"] == ROBUUST and "Buurtgezinnen" in found[0].page_content
     assert {"page", "section", "zaaknummer", "chunk_id"} <= set(found[0].metadata)
+
+
+def test_answer_sentences_are_embedded_at_index_time(assistant):
+    """Answering embeds only the question: every answer candidate of every chunk has its vector stored."""
+    import numpy as np
+
+    from assistant.text import answer_candidates, candidate_key
+
+    chunk = next(c for c in assistant.retriever.chunks if "11 gemeenten" in c.text)
+    spans = answer_candidates(chunk.text)
+    keys = [candidate_key(chunk.chunk_id, a, b, c) for a, b, c in spans]
+    stored = assistant.index.sentence_vectors(keys)
+    assert set(stored) == set(keys)
+    fresh = assistant.embeddings.encode([chunk.text[c:b] for a, b, c in spans], kind="passage")
+    for key, vec in zip(keys, fresh, strict=True):
+        assert float(np.dot(np.asarray(stored[key]), vec)) > 0.999
+    total = sum(len(answer_candidates(c.text)) for c in assistant.retriever.chunks)
+    assert assistant.index.sentences.count() == total
