@@ -35,6 +35,10 @@ from .schema import Chunk, Document
 from .settings import Settings
 from .text import answer_candidates, candidate_key
 
+#: Chroma's HNSW search is approximate; its default search_ef (10) let a true nearest passage drop out of the
+#: top 10 between two builds of the same index. A wider search costs well under a millisecond here.
+HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 100, "hnsw:construction_ef": 200}
+
 #: Bump when the stored format changes; code changes to ingest/chunking are picked up by hash below.
 PIPELINE_VERSION = "3"
 
@@ -179,7 +183,7 @@ class Index:
         self._chunks: list[Chunk] | None = None
 
     def _new_collection(self, name: str) -> Any:
-        return self.client.create_collection(name=name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        return self.client.create_collection(name=name, metadata=HNSW, embedding_function=None)
 
     def _active_collection(self) -> Any:
         """The collection the state record names; an empty placeholder generation when there is none yet."""
@@ -190,7 +194,7 @@ class Index:
             except Exception:  # the state names a collection that is gone: treat the index as empty
                 pass
         return self.client.get_or_create_collection(
-            name=f"{self.settings.collection}-leeg", metadata={"hnsw:space": "cosine"}, embedding_function=None
+            name=f"{self.settings.collection}-leeg", metadata=HNSW, embedding_function=None
         )
 
     def _sentence_collection(self, generation: str) -> Any:
