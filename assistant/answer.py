@@ -38,7 +38,7 @@ _COUNT_QUESTION = re.compile(
 )
 _DATE_QUESTION = re.compile(
     r"\b(wanneer|welke datum|welk jaar|in welk jaar|per wanneer|vanaf wanneer|tot wanneer|sinds wanneer|"
-    r"sinds wanneer|datum|welke maand)\b",
+    r"datum|welke maand)\b",
     re.I,
 )
 #: A quantity: a number that is not a year, or a number word.

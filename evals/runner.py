@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -263,6 +264,11 @@ class Runner:
     def summary(self) -> dict[str, Any]:
         return self.result["summary"]
 
+    @cached_property
+    def corpus_documents(self) -> list[Any]:
+        """The corpus, read once for every part of the run (QA, baseline, guard allow-list, register)."""
+        return _documents(self.user_settings.corpus_dir)
+
     def base_settings(self, corpus: Path, index: Path) -> Settings:
         """The user's settings on a temporary index; the extractive answerer unless a config asks for the LLM."""
         return self.user_settings.model_copy(
@@ -312,6 +318,7 @@ class Runner:
 
         from .systems import NaiveLangChainSystem, build_pipeline_systems
 
+        documents = self.corpus_documents
         items = [q for name in self.suite.qa for q in load_qa(name, self.suite.split)]
         settings = self.base_settings(self.user_settings.corpus_dir, self.workdir / "index")
         base = Assistant(settings, embeddings=embeddings)
@@ -329,12 +336,12 @@ class Runner:
                 "index_s_per_100_pages": round(build_s / pages * 100, 1) if pages else None,
             }
         )
-        self._check_evidence(items, {d.doc_id: d.text for d in _documents(settings.corpus_dir)}, "qa")
+        self._check_evidence(items, {d.doc_id: d.text for d in documents}, "qa")
         systems = build_pipeline_systems(base, self.suite.configs, self.user_settings)
         if "hybrid+llm" in self.suite.configs and not self.user_settings.llm_enabled:
             self.notes.append("hybrid+llm overgeslagen: geen LLM-endpoint ingesteld (ASSISTANT_LLM_BASE_URL).")
         if "naive" in self.suite.configs:
-            naive = NaiveLangChainSystem(_documents(settings.corpus_dir), base.embeddings, base, self.workdir / "naive")
+            naive = NaiveLangChainSystem(documents, base.embeddings, base, self.workdir / "naive")
             cost["naive_build_s"] = round(naive.build_seconds, 2)
             systems.insert(0, naive)
         self.result["qa_questions"] = len(items)
@@ -344,6 +351,8 @@ class Runner:
     def _run_systems(
         self, phase: Callable[[str, int], Tick], systems: list[Any], items: list[QAItem], part: str, depth: int
     ) -> dict[str, Any]:
+        from .systems import Response
+
         out: dict[str, Any] = {}
         self.summary[part] = {}
         for system in systems:
@@ -351,7 +360,7 @@ class Runner:
             tick = phase(f"{part}: {system.name}", len(items))
             rows = []
             for item in items:
-                response = system.run(item) if with_answer else _retrieval_only(system, item)
+                response = system.run(item) if with_answer else Response(answer=None, ranked=system.retrieve(item))
                 row = self.scorer.score(item, response, depth)
                 if self.llm_judge and row.get("answer") and not (row["abstained"] or row["refused"]):
                     passages = [c.text for c in response.answer.citations]
@@ -393,7 +402,7 @@ class Runner:
 
         from .guardrails_eval import evaluate
 
-        guard = QuestionGuard(allow_list_from(d.text for d in _documents(self.user_settings.corpus_dir)))
+        guard = QuestionGuard(allow_list_from(d.text for d in self.corpus_documents))
         tick = phase("guardrails", len(self.suite.guardrails))
         self.result["guardrails"] = {}
         self.summary["guardrails"] = {}
@@ -422,7 +431,7 @@ class Runner:
         from assistant.chunking import Chunker
         from assistant.decisions import DecisionRegister, answer_decision_question
 
-        documents = _documents(self.user_settings.corpus_dir)
+        documents = self.corpus_documents
         register = base.decisions if base is not None else DecisionRegister.build(documents)
         s = self.user_settings
         chunker = Chunker(s.chunk_size, s.chunk_overlap, s.min_chunk_size)
@@ -507,19 +516,6 @@ def _same_decision(rec: Any, spec: dict[str, Any]) -> bool:
     else:
         same = spec["omschrijving"].lower() in rec.omschrijving.lower()
     return same and (rec.date == spec["date"] or spec["date"] in rec.dates)
-
-
-def _retrieval_only(system: Any, item: QAItem) -> Any:
-    from assistant.conversation import rewrite_followup
-
-    from .systems import DEPTH, Response
-
-    if hasattr(system, "assistant"):
-        searched = rewrite_followup(item.history, item.question)
-        return Response(answer=None, ranked=[h.chunk for h in system.assistant.retriever.search(searched, DEPTH).hits])
-    vector = system.embeddings.encode([item.question], kind="query")[0]
-    found = system.store.similarity_search_by_vector(vector.tolist(), k=DEPTH)
-    return Response(answer=None, ranked=[system.chunks[d.id] for d in found])
 
 
 def _documents(corpus: Path) -> list[Any]:

@@ -22,7 +22,7 @@ from assistant.settings import Settings
 
 from . import metrics
 from .data import load_qa
-from .runner import Scorer, _retrieval_only
+from .runner import Scorer
 from .systems import PipelineSystem, variant
 
 
@@ -62,7 +62,7 @@ def main() -> int:
                 system = PipelineSystem(name, variant(base, **changes))
                 row: dict[str, Any] = {"chunk_size": size, "overlap": overlap, "config": name}
                 for split in ("dev", "test"):
-                    ranks = [judge.ranks(q, _retrieval_only(system, q).ranked) for q in items if q.split == split]
+                    ranks = [judge.ranks(q, system.retrieve(q)) for q in items if q.split == split]
                     row[split] = metrics.rank_metrics(ranks)
                 results.append(row)
                 d, t = row["dev"], row["test"]

@@ -30,13 +30,15 @@ DEPTH = 10
 
 @dataclass
 class Response:
-    answer: Answer
+    answer: Answer | None  # None: retrieval only
     ranked: list[Chunk]
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class System(Protocol):
     name: str
+
+    def retrieve(self, item: QAItem) -> list[Chunk]: ...
 
     def run(self, item: QAItem) -> Response: ...
 
@@ -48,11 +50,14 @@ class PipelineSystem:
         self.name = name
         self.assistant = assistant
 
-    def run(self, item: QAItem) -> Response:
+    def retrieve(self, item: QAItem) -> list[Chunk]:
+        """The first passages for the question as the pipeline searches it (follow-ups completed first)."""
         searched = rewrite_followup(item.history, item.question)
-        ranked = [h.chunk for h in self.assistant.retriever.search(searched, DEPTH).hits]
+        return [h.chunk for h in self.assistant.retriever.search(searched, DEPTH).hits]
+
+    def run(self, item: QAItem) -> Response:
         answer = self.assistant.ask(item.question, history=item.history)
-        return Response(answer=answer, ranked=ranked, timings_ms=dict(answer.timings_ms))
+        return Response(answer=answer, ranked=self.retrieve(item), timings_ms=dict(answer.timings_ms))
 
 
 def variant(base: Assistant, **changes: Any) -> Assistant:
@@ -101,19 +106,26 @@ class NaiveLangChainSystem:
         self.store.add_documents(splits, ids=[s.id for s in splits])
         self.build_seconds = time.perf_counter() - started
 
+    def _search(self, question: str) -> SearchResult:
+        vector = self.embeddings.encode([question], kind="query")[0]
+        found = self.store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=DEPTH)
+        hits = [Hit(self.chunks[doc.id], float(score), {"dense": rank}) for rank, (doc, score) in enumerate(found, 1)]
+        return SearchResult(hits=hits, query_vector=vector, bm25=[], dense=[])
+
+    def retrieve(self, item: QAItem) -> list[Chunk]:
+        return [h.chunk for h in self._search(item.question).hits]
+
     def run(self, item: QAItem) -> Response:
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        vector = self.embeddings.encode([item.question], kind="query")[0]
-        found = self.store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=DEPTH)
-        hits = [Hit(self.chunks[doc.id], float(score), {"dense": rank}) for rank, (doc, score) in enumerate(found, 1)]
+        result = self._search(item.question)
         timings["retrieval"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        answer = self.answerer.answer(item.question, SearchResult(hits=hits, query_vector=vector, bm25=[], dense=[]))
+        answer = self.answerer.answer(item.question, result)
         timings["answer"] = (time.perf_counter() - t) * 1000
         timings["total"] = timings["retrieval"] + timings["answer"]
         answer.timings_ms = timings
-        return Response(answer=answer, ranked=[h.chunk for h in hits], timings_ms=timings)
+        return Response(answer=answer, ranked=[h.chunk for h in result.hits], timings_ms=timings)
 
 
 def build_pipeline_systems(base: Assistant, names: list[str], settings: Settings) -> list[System]:
