@@ -242,6 +242,10 @@ def find_identifiers(text: str) -> list[Finding]:
             _add(found, "iban", m.start(), m.end(), text)
     for m in _BIRTH.finditer(text):
         _add(found, "geboortedatum", m.start(1), m.end(1), text)
+    # Phone numbers first: "+31 (0)316 123456" holds nine digits that could pass as a BSN.
+    for m in _PHONE_CANDIDATE.finditer(text):
+        if parse_phone(m.group(0)) is not None:
+            _add(found, "telefoon", m.start(), m.end(), text)
     for m in _BSN_CANDIDATE.finditer(text):
         digits = re.sub(r"\D", "", m.group(1))
         keyword = _near(_BSN_KEYWORD, text, m.start(), m.end(), 30)
@@ -249,9 +253,6 @@ def find_identifiers(text: str) -> list[Finding]:
             keyword and len(digits) in (8, 9)
         ):
             _add(found, "bsn", m.start(), m.end(), text)
-    for m in _PHONE_CANDIDATE.finditer(text):
-        if _phone_digits(m.group(0)):
-            _add(found, "telefoon", m.start(), m.end(), text)
     for m in _KENTEKEN.finditer(text):
         plate = m.group(0)
         if re.search(r"[A-Za-z]", plate) and (plate.isupper() or _near(_KENTEKEN_KEYWORD, text, m.start(), m.end())):
@@ -271,15 +272,44 @@ def _looks_like_amount(text: str, start: int) -> bool:
     return bool(_NOT_A_PERSON_NUMBER.search(text[max(0, start - 20) : start]))
 
 
-def _phone_digits(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    if candidate.strip().startswith("+"):
-        if not digits.startswith("31"):
-            return 10 <= len(digits) <= 13  # other countries: international format is enough
-        digits = "0" + digits[2:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    return len(digits) == 10 and digits.startswith("0") and not digits.startswith("00")
+#: Calling codes whose numbering plan tells mobile from fixed lines (prefixes of the national number).
+_MOBILE_PREFIXES = {"31": ("6",), "32": ("4",), "49": ("15", "16", "17")}
+_CALLING_CODES = ("31", "32", "33", "49", "44", "352", "353", "34", "39", "41", "43", "45", "46", "47", "48", "90")
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number split into its country calling code and national significant number (no trunk 0)."""
+
+    country: str
+    national: str
+
+    @property
+    def mobile(self) -> bool | None:
+        """True/False where the country's numbering plan says so; None when unknown."""
+        prefixes = _MOBILE_PREFIXES.get(self.country)
+        return None if prefixes is None else self.national.startswith(prefixes)
+
+
+def parse_phone(candidate: str) -> PhoneNumber | None:
+    """A Dutch national number ("06-12345678", "(024) 123 45 67") or an international one ("+31 (0)6 1234 5678",
+    "0031 6 ...", "+32 470 12 34 56"); None when the digits cannot be a phone number.
+
+    The "(0)" some people write after the country code is the trunk prefix, not a digit of the number.
+    """
+    text = candidate.strip()
+    international = text.startswith(("+", "00"))
+    digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", text))
+    if international:
+        digits = digits.removeprefix("00") if text.startswith("00") else digits
+        code = next((c for c in sorted(_CALLING_CODES, key=len, reverse=True) if digits.startswith(c)), digits[:2])
+        national = digits[len(code) :].removeprefix("0")
+        if code == "31":
+            return PhoneNumber(code, national) if len(national) == 9 else None
+        return PhoneNumber(code, national) if 8 <= len(national) <= 11 else None
+    if len(digits) == 10 and digits.startswith("0") and not digits.startswith("00"):
+        return PhoneNumber("31", digits[1:])
+    return None
 
 
 @dataclass(frozen=True)
@@ -388,6 +418,12 @@ def redact(text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
+def _public_landline(text: str) -> bool:
+    """A fixed line in a country whose plan we know: an organisation's public number, left visible."""
+    number = parse_phone(text)
+    return number is not None and number.mobile is False
+
+
 def redact_passage(text: str) -> str:
     """Output guard for document text: identifiers of private persons are hidden.
 
@@ -399,7 +435,7 @@ def redact_passage(text: str) -> str:
     for f in find_identifiers(text):
         if f.kind == "email" and _GENERIC_EMAIL.match(f.text):
             continue
-        if f.kind == "telefoon" and not re.sub(r"\D", "", f.text).lstrip("0").lstrip("31").startswith("6"):
+        if f.kind == "telefoon" and _public_landline(f.text):
             continue
         findings.append(f)
     return redact(text, findings) if findings else text
