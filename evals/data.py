@@ -27,6 +27,8 @@ class Evidence:
 
     source: str
     phrase: str
+    #: The page the phrase must be found on, for phrases that are not unique by themselves (a table cell).
+    page: int | None = None
 
 
 @dataclass
@@ -42,6 +44,8 @@ class QAItem:
     set_name: str = ""
     #: The document (doc_id) or file (generalisation set) the question is about; "" when none.
     source: str = ""
+    #: The page of ``source`` that holds the answer, when the set records it.
+    page: int | None = None
 
     @property
     def answerable(self) -> bool:
@@ -83,10 +87,11 @@ def load_qa(name: str | Path, split: str = "all") -> list[QAItem]:
     for row in read_jsonl(path):
         try:
             source = row.get("doc_id") or row.get("file")
+            evidence_page = row.get("page") if row.get("evidence_on_page") else None
             if row.get("evidence_all"):
                 evidence = [Evidence(e.get("doc_id") or e["file"], e["evidence"]) for e in row["evidence_all"]]
             elif row.get("evidence"):
-                evidence = [Evidence(source, row["evidence"])]
+                evidence = [Evidence(source, row["evidence"], evidence_page)]
             else:
                 evidence = []
             item = QAItem(
@@ -100,6 +105,7 @@ def load_qa(name: str | Path, split: str = "all") -> list[QAItem]:
                 previous=row.get("previous"),
                 set_name=path.stem,
                 source=source or "",
+                page=row.get("page") if isinstance(row.get("page"), int) else None,
             )
         except (KeyError, TypeError) as exc:
             raise EvalDataError(

@@ -106,3 +106,14 @@ def rate(flags: Iterable[bool | None]) -> float | None:
     """Share of True among the defined values; None when there are none."""
     defined = [bool(f) for f in flags if f is not None]
     return round(sum(defined) / len(defined), 4) if defined else None
+
+
+def page_in(page: int | None, pages: str) -> bool:
+    """Is ``page`` inside a citation's page label ("3" or "3-4")? False when either is unknown."""
+    if page is None or not pages:
+        return False
+    first, _, last = pages.partition("-")
+    try:
+        return int(first) <= page <= int(last or first)
+    except ValueError:
+        return False

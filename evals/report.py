@@ -22,6 +22,7 @@ HEADLINE = [
     ("citation_recall", "bron-R"),
     ("abstain_precision", "onthoud-P"),
     ("abstain_recall", "onthoud-R"),
+    ("page_cited", "pagina"),
     ("latency_p50_ms", "p50 ms"),
 ]
 #: Shown only when an LLM endpoint judged the answers.
@@ -93,17 +94,18 @@ def markdown(result: dict[str, Any], plots: list[str]) -> str:
             "",
         ]
         out += type_table(result["qa"])
-    if "generalisation" in result:
-        g = result.get("generalisation_corpus", {})
+    for name, g in result.get("sets", {}).items():
         out += [
-            f"## Generalisatie: documenten buiten het corpus ({g.get('questions')} vragen)",
+            f"## {g.get('description') or name} — set `{name}` ({g.get('questions')} vragen, split {g.get('split')})",
             "",
-            f"{g.get('files')} bestanden ({g.get('pages')} pagina's, {g.get('chunks')} passages) uit"
-            f" `realdata/`, in {g.get('index_build_s')} s geïndexeerd in een tijdelijke index.",
+            f"{g.get('files')} bestanden ({g.get('pages')} pagina's, {g.get('chunks')} passages), in"
+            f" {g.get('index_build_s')} s geïndexeerd in een tijdelijke index"
+            f" ({g.get('index_s_per_100_pages')} s per 100 pagina's).",
             "",
-            *comparison_table(result["generalisation"], baseline=None),
+            *comparison_table(result[name], baseline="naive" if "naive" in result[name] else None),
             "",
         ]
+        out += type_table(result[name])
         if g.get("ingest_errors"):
             out += ["Niet ingelezen: " + "; ".join(g["ingest_errors"]), ""]
     if "guardrails" in result:
@@ -205,12 +207,13 @@ def cost_section(result: dict[str, Any]) -> list[str]:
 
 def failure_list(result: dict[str, Any]) -> list[str]:
     lines = []
-    for part, config in (("qa", "hybrid"), ("generalisation", "hybrid")):
+    for part in _parts(result):
+        config = "hybrid"
         rows = result.get(part, {}).get(config, {}).get("rows", [])
         misses = [r for r in rows if r.get("outcome", "ok") != "ok"]
         if not rows:
             continue
-        title = "corpus" if part == "qa" else "generalisatie"
+        title = "corpus" if part == "qa" else part
         lines += [f"## Mislukte vragen ({title}, {config}): {len(misses)} van {len(rows)}", ""]
         for outcome, label in OUTCOMES.items():
             group = [r for r in misses if r["outcome"] == outcome]
@@ -240,9 +243,8 @@ def plot(result: dict[str, Any], out: Path) -> list[str]:
     import matplotlib.pyplot as plt
 
     written = []
-    for part, title in (("qa", "corpus"), ("generalisation", "generalisatie")):
-        if part not in result:
-            continue
+    for part in _parts(result):
+        title = "corpus" if part == "qa" else part
         fig, ax = plt.subplots(figsize=(6.5, 4))
         for name, data in result[part].items():
             curve = data["summary"].get("recall_curve", [])
@@ -288,6 +290,11 @@ def plot(result: dict[str, Any], out: Path) -> list[str]:
     return written
 
 
+def _parts(result: dict[str, Any]) -> list[str]:
+    """The question parts of a run: the corpus QA ("qa") and every document set, in run order."""
+    return [p for p in ("qa", *result.get("sets", {})) if p in result]
+
+
 def write_report(result: dict[str, Any], out: Path) -> None:
     plots = plot(result, out)
     (out / "report.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -299,10 +306,8 @@ def print_summary(result: dict[str, Any], out: Path, file: TextIO) -> None:
     from rich.table import Table
 
     console = Console(file=file, width=160)
-    for part in ("qa", "generalisation"):
-        if part not in result:
-            continue
-        table = Table(title=f"{'Corpus' if part == 'qa' else 'Generalisatie'}: configuraties vergeleken")
+    for part in _parts(result):
+        table = Table(title=f"{'Corpus' if part == 'qa' else part}: configuraties vergeleken")
         table.add_column("configuratie")
         cols = columns(result[part])
         for _, label in cols:

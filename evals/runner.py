@@ -52,10 +52,8 @@ class Suite:
     answer_configs: list[str] = field(default_factory=list)
     guardrails: list[str] = field(default_factory=list)
     decisions: str | None = None
-    generalisation: str | None = None
-    realdata: str = "../shared/realdata"
-    realdata_files: list[str] = field(default_factory=list)
-    generalisation_configs: list[str] = field(default_factory=lambda: ["hybrid"])
+    #: Question sets over real documents outside the corpus (``[sets.NAME]`` in config.toml).
+    sets: list[DocumentSet] = field(default_factory=list)
     beat_naive: list[str] = field(default_factory=list)
     #: With an LLM endpoint configured: score faithfulness and relevancy of every answer (see judge.py).
     judge: bool = True
@@ -64,18 +62,44 @@ class Suite:
 
     @property
     def needs_model(self) -> bool:
-        return bool(self.qa or self.generalisation)
+        return bool(self.qa or self.sets)
+
+
+@dataclass
+class DocumentSet:
+    """Questions about real documents outside the corpus: the files are copied into a temporary corpus and indexed
+    (sets naming the same files share one index per run)."""
+
+    name: str
+    questions: str
+    description: str = ""
+    #: Folder the file patterns and the questions' ``file`` fields are relative to (from the repository root).
+    root: str = "../shared/realdata"
+    files: list[str] = field(default_factory=list)
+    configs: list[str] = field(default_factory=lambda: ["hybrid"])
+    split: str = "all"
+    #: Only questions of these types (empty = all), so one file can feed a table set and a text set.
+    types: list[str] = field(default_factory=list)
+    #: A fact counts only when a citation also names the page the question is about (table cells).
+    require_page: bool = False
 
 
 def load_suite(name: str, config: Path = CONFIG) -> Suite:
     try:
-        suites = tomllib.loads(config.read_text(encoding="utf-8"))["suites"]
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+        suites = data["suites"]
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise ValueError(f"eval-configuratie {config} onleesbaar / unreadable eval config: {exc}") from exc
     if name not in suites:
         known = ", ".join(sorted(suites))
         raise ValueError(f"onbekende eval-set '{name}' (kies uit: {known}) / unknown eval set")
-    return Suite(name=name, **suites[name])
+    spec = dict(suites[name])
+    sets = data.get("sets", {})
+    unknown = [s for s in spec.get("sets", []) if s not in sets]
+    if unknown:
+        raise ValueError(f"onbekende vragenset(s) {unknown} in suite '{name}' / unknown question set")
+    spec["sets"] = [DocumentSet(name=s, **sets[s]) for s in spec.get("sets", [])]
+    return Suite(name=name, **spec)
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,18 +118,26 @@ class Scorer:
             self._cache[key] = squash(text)
         return self._cache[key]
 
-    def covers(self, chunk_id: str, doc_id: str, text: str, ev: Evidence) -> bool:
-        return doc_id == ev.source and squash(ev.phrase) in self._text(chunk_id, text)
+    def covers(self, chunk_id: str, doc_id: str, text: str, ev: Evidence, pages: str = "") -> bool:
+        """Same document, the phrase inside, and (for evidence tied to a page, such as a table cell) that page."""
+        if doc_id != ev.source or squash(ev.phrase) not in self._text(chunk_id, text):
+            return False
+        return ev.page is None or metrics.page_in(ev.page, pages)
 
     def ranks(self, item: QAItem, ranked: list[Any]) -> list[int | None]:
         out: list[int | None] = []
         for ev in item.evidence:
-            rank = next((i for i, c in enumerate(ranked, 1) if self.covers(c.chunk_id, c.doc_id, c.text, ev)), None)
+            rank = next(
+                (i for i, c in enumerate(ranked, 1) if self.covers(c.chunk_id, c.doc_id, c.text, ev, c.page)), None
+            )
             out.append(rank)
         return out
 
-    def score(self, item: QAItem, response: Any, answer_depth: int) -> dict[str, Any]:
-        """One row of the per-question table: ranks, answer outcome, citation support, failure class."""
+    def score(self, item: QAItem, response: Any, answer_depth: int, require_page: bool = False) -> dict[str, Any]:
+        """One row of the per-question table: ranks, answer outcome, citation support, failure class.
+
+        ``require_page``: the fact only counts when a citation names the question's page (a table cell).
+        """
         answer = response.answer
         ranks = self.ranks(item, response.ranked)
         row: dict[str, Any] = {
@@ -122,23 +154,28 @@ class Scorer:
             return row
         declined = answer.abstained or answer.refused
         supported = [
-            any(self.covers(f"cit:{c.chunk_id}", c.doc_id, c.text, ev) for ev in item.evidence)
+            any(self.covers(f"cit:{c.chunk_id}", c.doc_id, c.text, ev, c.page) for ev in item.evidence)
             or (bool(item.expected) and metrics.contains_all(c.quote, item.expected))
             for c in answer.citations
         ]
         covered = [
-            any(self.covers(f"cit:{c.chunk_id}", c.doc_id, c.text, ev) for c in answer.citations)
+            any(self.covers(f"cit:{c.chunk_id}", c.doc_id, c.text, ev, c.page) for c in answer.citations)
             for ev in item.evidence
         ]
+        page_cited = (
+            any(c.doc_id == item.source and metrics.page_in(item.page, c.page) for c in answer.citations)
+            if item.page is not None and item.answerable and not declined
+            else None
+        )
+        fact = not declined and metrics.contains_all(answer.answer, item.expected)
         row.update(
             {
                 "answer": answer.answer,
                 "abstained": answer.abstained,
                 "refused": answer.refused,
                 "answerer": answer.answerer,
-                "fact_hit": (not declined and metrics.contains_all(answer.answer, item.expected))
-                if item.answerable
-                else None,
+                "fact_hit": (fact and (page_cited is True or not require_page)) if item.answerable else None,
+                "page_cited": page_cited,
                 "citation_support": supported if not declined else [],
                 "citation_recall": (sum(covered) / len(covered) if not declined else 0.0) if item.answerable else None,
                 "words": len(answer.answer.split()) if not declined else None,
@@ -185,6 +222,7 @@ def summarise_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "abstain_recall": abstention["recall"],
             "false_abstain": metrics.rate(r["abstained"] for r in answerable),
             "false_refusal": metrics.rate(r["refused"] for r in answerable),
+            "page_cited": metrics.rate(r.get("page_cited") for r in answerable),
             "answer_words_median": sorted(words)[len(words) // 2] if words else None,
             "latency_p50_ms": metrics.percentile(totals, 50),
             "latency_p95_ms": metrics.percentile(totals, 95),
@@ -297,8 +335,8 @@ class Runner:
                 self.run_guardrails(phase)
             if self.suite.decisions:
                 self.run_decisions(phase, base)
-            if self.suite.generalisation:
-                self.run_generalisation(phase, embeddings)
+            if self.suite.sets:
+                self.run_sets(phase, embeddings)
         cost = self.result.setdefault("cost", {})
         cost["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         cost["eval_s"] = round(time.perf_counter() - started, 1)
@@ -349,19 +387,25 @@ class Runner:
         return base
 
     def _run_systems(
-        self, phase: Callable[[str, int], Tick], systems: list[Any], items: list[QAItem], part: str, depth: int
+        self,
+        phase: Callable[[str, int], Tick],
+        systems: list[Any],
+        items: list[QAItem],
+        part: str,
+        depth: int,
+        require_page: bool = False,
     ) -> dict[str, Any]:
         from .systems import Response
 
         out: dict[str, Any] = {}
         self.summary[part] = {}
         for system in systems:
-            with_answer = system.name in self.suite.answer_configs or part == "generalisation"
+            with_answer = system.name in self.suite.answer_configs or part != "qa"
             tick = phase(f"{part}: {system.name}", len(items))
             rows = []
             for item in items:
                 response = system.run(item) if with_answer else Response(answer=None, ranked=system.retrieve(item))
-                row = self.scorer.score(item, response, depth)
+                row = self.scorer.score(item, response, depth, require_page)
                 if self.llm_judge and row.get("answer") and not (row["abstained"] or row["refused"]):
                     passages = [c.text for c in response.answer.citations]
                     row["judge"] = self.llm_judge.score(item.question, response.answer.answer, passages)
@@ -465,47 +509,87 @@ class Runner:
         self.result["decisions"] = {"summary": summary, "rows": rows}
         self.summary["decisions"] = summary
 
-    # -- generalisation ---------------------------------------------------------------------------
+    # -- question sets over real documents -------------------------------------------------------
 
-    def run_generalisation(self, phase: Callable[[str, int], Tick], embeddings: Any) -> None:
+    def run_sets(self, phase: Callable[[str, int], Tick], embeddings: Any) -> None:
+        """Each set's files indexed in a temporary corpus (shared between sets with the same files)."""
+        built: dict[tuple[str, tuple[str, ...]], tuple[Any, dict[str, str], dict[str, Any]]] = {}
+        self.result["sets"] = {}
+        for spec in self.suite.sets:
+            key = (spec.root, tuple(spec.files))
+            if key not in built:
+                built[key] = self._build_set_corpus(phase, embeddings, spec, len(built))
+            if built[key][0] is None:
+                continue
+            self._run_set(phase, spec, *built[key])
+
+    def _build_set_corpus(
+        self, phase: Callable[[str, int], Tick], embeddings: Any, spec: DocumentSet, number: int
+    ) -> tuple[Any, dict[str, str], dict[str, Any]]:
         from assistant.pipeline import Assistant
 
-        from .systems import build_pipeline_systems
-
-        realdata = (ROOT / self.suite.realdata).resolve()
-        if not realdata.is_dir():
-            self.notes.append(f"generalisatie overgeslagen: map {realdata} ontbreekt.")
-            return
-        corpus = self.workdir / "gen_corpus"
+        root = (ROOT / spec.root).resolve()
+        if not root.is_dir():
+            self.notes.append(f"{spec.name} overgeslagen: map {root} ontbreekt.")
+            return None, {}, {}
+        corpus = self.workdir / f"set_corpus_{number}"
         corpus.mkdir(parents=True, exist_ok=True)
-        mapping = copy_realdata(realdata, self.suite.realdata_files, corpus)
-        # Only questions about the files this suite indexes (unanswerable ones name their topic's file).
-        items = [q for q in load_qa(self.suite.generalisation or "") if not q.source or q.source in mapping]
-        settings = self.base_settings(corpus, self.workdir / "gen_index")
+        mapping = copy_realdata(root, spec.files, corpus)
+        settings = self.base_settings(corpus, self.workdir / f"set_index_{number}")
         assistant = Assistant(settings, embeddings=embeddings)
-        tick = phase("Index bouwen (generalisatie)", 0)
+        tick = phase(f"Index bouwen ({spec.name})", 0)
         t = time.perf_counter()
         report = assistant.ensure_index(rebuild=True, progress=lambda done, total, what: tick(what))
         build_s = time.perf_counter() - t
         documents = _documents(corpus)
         by_path = {Path(d.path).name: d for d in documents}
         doc_of = {src: by_path[dst].doc_id for src, dst in mapping.items() if dst in by_path}
-        for item in items:
-            item.evidence = [Evidence(doc_of.get(ev.source, ev.source), ev.phrase) for ev in item.evidence]
-        self._check_evidence(items, {d.doc_id: d.text for d in documents}, "generalisatie")
         pages = sum(d.get("pages") or 0 for d in assistant.index.documents())
-        self.result["generalisation_corpus"] = {
+        info = {
             "files": len(mapping),
             "documents": len(documents),
             "pages": pages,
             "chunks": report.chunks_total if report else len(assistant.retriever.chunks),
             "index_build_s": round(build_s, 2),
+            "index_s_per_100_pages": round(build_s / pages * 100, 1) if pages else None,
             "ingest_errors": report.errors if report else [],
-            "questions": len(items),
+            "documents_list": [{"doc_id": d.doc_id, "title": d.title, "date": d.date} for d in documents],
         }
-        systems = build_pipeline_systems(assistant, self.suite.generalisation_configs, self.user_settings)
-        self.result["generalisation"] = self._run_systems(
-            phase, systems, items, "generalisation", settings.answer_chunks
+        texts = {d.doc_id: d.text for d in documents}
+        return assistant, doc_of, {"info": info, "texts": texts, "documents": documents}
+
+    def _run_set(
+        self,
+        phase: Callable[[str, int], Tick],
+        spec: DocumentSet,
+        assistant: Any,
+        doc_of: dict[str, str],
+        corpus: dict[str, Any],
+    ) -> None:
+        from .systems import NaiveLangChainSystem, build_pipeline_systems
+
+        # Only questions about the files this set indexes (unanswerable ones name their topic's file).
+        items = [
+            q
+            for q in load_qa(spec.questions, spec.split)
+            if (not q.source or q.source in doc_of) and (not spec.types or q.type in spec.types)
+        ]
+        for item in items:
+            item.evidence = [Evidence(doc_of.get(ev.source, ev.source), ev.phrase, ev.page) for ev in item.evidence]
+            item.source = doc_of.get(item.source, item.source)
+        self._check_evidence(items, corpus["texts"], spec.name)
+        systems = build_pipeline_systems(assistant, spec.configs, self.user_settings)
+        if "naive" in spec.configs:
+            naive_dir = self.workdir / f"naive_{spec.name}"
+            systems.insert(0, NaiveLangChainSystem(corpus["documents"], assistant.embeddings, assistant, naive_dir))
+        self.result["sets"][spec.name] = {
+            **corpus["info"],
+            "questions": len(items),
+            "description": spec.description,
+            "split": spec.split,
+        }
+        self.result[spec.name] = self._run_systems(
+            phase, systems, items, spec.name, assistant.settings.answer_chunks, spec.require_page
         )
 
 

@@ -181,9 +181,9 @@ def test_fast_suite_passes_and_hybrid_beats_the_naive_baseline(tmp_path: Path, m
         "false_refusal",
         "answered_unanswerable",
     }
-    assert report["summary"]["generalisation"]["hybrid"]["n"] >= 30
+    assert report["summary"]["generalisation_pdf"]["hybrid"]["n"] >= 30
     assert report["cost"]["index_build_s"] > 0 and report["latency"]["qa"]["hybrid"]["total"]["p95"] > 0
-    for png in ("recall_at_k_qa.png", "latency.png", "hit_rate_by_type.png", "recall_at_k_generalisation.png"):
+    for png in ("recall_at_k_qa.png", "latency.png", "hit_rate_by_type.png", "recall_at_k_generalisation_pdf.png"):
         assert (tmp_path / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "| hybrid |" in md and "(×" in md and "Mislukte vragen" in md
