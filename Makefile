@@ -36,8 +36,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
 lint: $(STAMP)
-	$(BIN)/ruff check assistant tests evals benchmarks
-	$(BIN)/ruff format --check assistant tests evals benchmarks
+	$(BIN)/ruff check assistant tests evals benchmarks ui
+	$(BIN)/ruff format --check assistant tests evals benchmarks ui
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -1,14 +1,17 @@
 """Answering: the offline extractive answerer (default) and the shared answer formatting.
 
-No language model runs by default, so every answer sentence is a sentence from a passage,
-quoted verbatim, with the source named ("Volgens de informatienota ... van 27 mei 2025") because
-numbers change from one nota to the next. When the best sentence is weak evidence the answerer
-abstains and shows the closest passages as "mogelijk relevant" instead of guessing.
+No language model runs by default, so every answer is made of spans of the documents: the asked fact first
+("**11 gemeenten** [1]", a verbatim slice of the cited sentence), then the quoted sentence with its source
+and date ("Volgens de informatienota ... van 27 mei 2025"), because numbers change from one nota to the next.
+A sentence is only quoted when the evidence checks of ``answerability`` pass: it covers the question's focus
+terms, holds the asked kind of fact, and is about the asked year and place. Otherwise the answerer says the
+documents do not answer the question and shows the closest passages as "mogelijk relevant". A question with
+several parts ("... en wanneer ...") is answered part by part, each from its own best passage.
 
 Example:
     >>> from assistant.pipeline import Assistant
     >>> a = Assistant.from_settings().ask("Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?")
-    >>> "11" in a.answer and a.citations[0].quote in a.citations[0].text
+    >>> a.answer.startswith("**11 gemeenten") and a.citations[0].quote in a.citations[0].text
     True
 """
 
@@ -16,90 +19,87 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
+from .answerability import Evidence, Vocabulary, check, term_found
+from .dates import format_dutch_date
 from .embeddings import SentenceTransformerEmbeddings
-from .ingest import format_dutch_date
+from .query import Query, analyse
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms
+from .spans import announces_list, lead_span, list_after
+from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
+from .vocabulary import ARTICLES
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
-ARTICLES = {"informatienota": "de", "beleidsplan": "het", "monitorverslag": "het", "raadsvoorstel": "het"}
 
-_COUNT_QUESTION = re.compile(
-    r"\b(hoeveel|hoe ?veel|aantal|welk bedrag|hoe hoog|hoe groot|percentage|procent|hoe lang|hoe vaak|"
-    r"hoe duur|wat kost|kosten|budget)\b",
+#: Sentences that give a reason or a means, preferred for "waarom"/"hoe" questions over ones restating the topic.
+_REASON = re.compile(
+    r"\b(omdat|doordat|door|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
+    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te)\b",
     re.I,
 )
-_DATE_QUESTION = re.compile(
-    r"\b(wanneer|welke datum|welk jaar|in welk jaar|per wanneer|vanaf wanneer|tot wanneer|sinds wanneer|"
-    r"datum|welke maand)\b",
-    re.I,
-)
-#: A quantity: a number that is not a year, or a number word.
-_HAS_COUNT = re.compile(
-    r"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?|€|\b(één|een op de|twee|drie|vier|vijf|zes|zeven|acht|negen|"
-    r"tien|elf|twaalf|twintig|honderd|duizend|vijftal|tiental|helft|derde|kwart|eenmaal|tweemaal|driemaal|"
-    r"jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|iedere|elke)\b",
-    re.I,
-)
-_HAS_DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b|\b(januari|februari|maart|april|mei|juni|juli|"
-    r"augustus|september|oktober|november|december|voorjaar|zomer|najaar|eind|begin|medio)\b",
+_MEANS = re.compile(
+    r"\b(via|door|met|middels|door\s+middel\s+van|met\s+behulp\s+van|inzetten|inzet|organiseren|bieden|"
+    r"aanbieden|ondersteunen|werken|starten|ontwikkelen|zetten|gaan|wordt|worden)\b",
     re.I,
 )
 
 
 def source_phrase(chunk: Chunk) -> str:
     """'de informatienota "Titel" van 27 mei 2025' - names the source and its date."""
-    article = ARTICLES.get(chunk.doc_type, "het")
-    kind = chunk.doc_type if chunk.doc_type in ARTICLES else "document"
+    known = chunk.doc_type in ARTICLES and chunk.doc_type != "overig"
+    article = ARTICLES[chunk.doc_type] if known else "het"
+    kind = chunk.doc_type if known else "document"
     date = format_dutch_date(chunk.date)
     when = f" van {date}" if re.match(r"\d{1,2} ", date) else (f" ({date})" if date else "")
     return f'{article} {kind} "{chunk.title}"{when}'
 
 
 @dataclass
-class ScoredSentence:
+class Candidate:
+    """A sentence of a retrieved passage, scored against one question (part)."""
+
     hit_rank: int
     chunk: Chunk
     start: int  # offsets inside chunk.text
     end: int
     lexical: float
     dense: float
-    number: float
     score: float
-    place: float = 1.0
+    evidence: Evidence
 
     @property
     def text(self) -> str:
         return self.chunk.text[self.start : self.end]
 
 
+@dataclass
+class PartAnswer:
+    """What the answerer found for one part of the question: quoted candidates and the lead span (chunk offsets)."""
+
+    query: Query
+    chosen: list[Candidate]
+    lead: tuple[int, int] | None = None
+    #: Question words the corpus never uses, when that is why the part is not answered.
+    silent_words: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.chosen)
+
+
 class ExtractiveAnswerer:
-    """Pick the sentences that best answer the question from the top passages.
+    """Pick the sentences that answer the question from the top passages, or say that they do not.
 
-    The score mixes (weights below, chosen on the dev split of ``evals/qa.jsonl``):
-    IDF-weighted overlap of stemmed question terms, the dense similarity of sentence and
-    question, a bonus for numbers/dates when the question asks for one, and the passage's rank.
+    The ranking score mixes IDF-weighted overlap with the question's focus terms, the dense similarity of
+    sentence and question, and the passage's rank (weights in ``Settings``, chosen on the dev splits). The
+    decision to answer is separate and needs evidence: see ``answerability``.
     """
-
-    W_LEXICAL = 0.50
-    W_DENSE = 0.40
-    W_RANK = 0.10
-    #: Multipliers when a count/date question meets a sentence without one, or another municipality.
-    TYPE_MISMATCH = 0.6
-    PLACE_MISMATCH = 0.5
-    #: A second sentence is added only when it scores at least this fraction of the best one.
-    SECOND_SENTENCE = 0.85
-    #: e5 cosines live in a narrow band; map [DENSE_LOW, DENSE_HIGH] onto [0, 1].
-    DENSE_LOW = 0.72
-    DENSE_HIGH = 0.90
 
     def __init__(
         self,
@@ -113,18 +113,34 @@ class ExtractiveAnswerer:
         self.bm25 = bm25
         #: Looks up sentence vectors embedded at index time (``Index.sentence_vectors``); None = embed now.
         self.stored_vectors = stored_vectors
-        self._places: set[str] = set()
-        self._places_for: BM25Index | None = None
+        self._derived_for: BM25Index | None = None
+        self._places: frozenset[str] = frozenset()
+        self._vocabulary = Vocabulary({})
 
-    def places(self) -> set[str]:
+    # -- corpus-derived state -------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        if self._derived_for is self.bm25:
+            return
+        found: set[str] = set()
+        for chunk in self.bm25.chunks:
+            found.update(chunk.gemeenten)
+            found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
+        self._places = frozenset(found)
+        self._vocabulary = Vocabulary(dict(self.bm25.document_frequencies))
+        self._derived_for = self.bm25
+
+    def places(self) -> frozenset[str]:
         """Municipality names known from the corpus (metadata and "gemeente X" in the text)."""
-        if self._places_for is not self.bm25:
-            found: set[str] = set()
-            for chunk in self.bm25.chunks:
-                found.update(chunk.gemeenten)
-                found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
-            self._places, self._places_for = found, self.bm25
+        self._refresh()
         return self._places
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        self._refresh()
+        return self._vocabulary
+
+    # -- scoring ----------------------------------------------------------------------------------
 
     def _vectors(self, candidates: list[tuple[int, Hit, int, int, int]]) -> np.ndarray:
         """Sentence vectors from the index (embedded at index time); only missing ones are embedded now."""
@@ -136,64 +152,108 @@ class ExtractiveAnswerer:
             stored.update(zip((keys[i] for i in missing), self.embeddings.encode(texts, kind="passage"), strict=True))
         return np.stack([np.asarray(stored[k], dtype=np.float32) for k in keys])
 
-    def score_sentences(self, question: str, result: SearchResult) -> list[ScoredSentence]:
-        hits = result.hits[: self.settings.answer_chunks]
-        q_terms = list(dict.fromkeys(terms(question, self.settings.stemmer)))
-        q_weight = {t: self.bm25.idf(t) for t in q_terms}
-        total = sum(q_weight.values()) or 1.0
-        places = [p for p in self.places() if re.search(rf"\b{re.escape(p)}\b", question)]
-        wants_count = bool(_COUNT_QUESTION.search(question))
-        wants_date = bool(_DATE_QUESTION.search(question))
-        candidates = [
-            (rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)
-        ]
-        if not candidates:
+    def candidates(self, query: Query, result: SearchResult) -> list[Candidate]:
+        """Every sentence of the top passages, best first, with its evidence for ``query``."""
+        s = self.settings
+        hits = result.hits[: s.answer_chunks]
+        weight = self.focus_weights(query)
+        total = sum(weight.values()) or 1.0
+        places = tuple(p for p in self.places() if re.search(rf"\b{re.escape(p)}\b", query.text))
+        raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
+        if not raw:
             return []
-        cosines = self._vectors(candidates) @ np.asarray(result.query_vector)
-        scored = []
-        for (rank, hit, a, b, c), cos in zip(candidates, cosines, strict=True):
-            sentence = hit.chunk.text[a:b]
-            s_terms = set(terms(hit.chunk.text[c:b], self.settings.stemmer))
-            lexical = sum(w * _term_match(t, s_terms) for t, w in q_weight.items()) / total
-            dense = float(np.clip((cos - self.DENSE_LOW) / (self.DENSE_HIGH - self.DENSE_LOW), 0, 1))
-            # A "hoeveel"/"wanneer" question is only answered by a sentence with a quantity/date.
-            typed = not (wants_count and not _HAS_COUNT.search(sentence)) and not (
-                wants_date and not _HAS_DATE.search(sentence)
+        cosines = self._vectors(raw) @ np.asarray(result.query_vector)
+        out = []
+        for (rank, hit, a, b, c), cos in zip(raw, cosines, strict=True):
+            chunk = hit.chunk
+            sentence = chunk.text[a:b]
+            s_terms = set(terms(chunk.text[c:b], s.stemmer))
+            lexical = sum(w * term_found(t, s_terms) for t, w in weight.items()) / total
+            dense = float(np.clip((cos - s.answer_dense_low) / (s.answer_dense_high - s.answer_dense_low), 0, 1))
+            context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, chunk.date) if x)
+            evidence = check(query, sentence, context, self.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
+            score = (
+                s.answer_weight_lexical * lexical + s.answer_weight_dense * dense + s.answer_weight_rank / (1 + rank)
             )
-            # A question about one municipality is not answered by a sentence about another.
-            context = f"{hit.chunk.text[c:b]} {hit.chunk.section}"
-            place_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", context) for p in places)
-            score = self.W_LEXICAL * lexical + self.W_DENSE * dense + self.W_RANK / (1 + rank)
-            score *= (1.0 if typed else self.TYPE_MISMATCH) * (1.0 if place_ok else self.PLACE_MISMATCH)
-            scored.append(ScoredSentence(rank, hit.chunk, a, b, lexical, dense, float(typed), score, float(place_ok)))
-        scored.sort(key=lambda s: -s.score)
-        return scored
+            if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
+                score += s.answer_reason_bonus
+            out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))
+        out.sort(key=lambda x: -x.score)
+        return out
+
+    def focus_weights(self, query: Query) -> dict[str, float]:
+        """IDF per focus term, doubled for names ("Jeugd" in "nadeel voor Jeugd"): the entity asked about matters
+        more than a common word, however frequent the name is in the corpus."""
+        named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
+        return {t: self.bm25.idf(t) * (2.0 if t in named else 1.0) for t in query.focus}
+
+    def silent_words(self, query: Query) -> tuple[str, ...]:
+        """Words of the question whose stem the corpus never uses, when they weigh enough to make it silent."""
+        if not query.focus:
+            return ()
+        weight = self.focus_weights(query)
+        silent = [t for t in query.focus if not self.vocabulary.known(t)]
+        share = sum(weight[t] for t in silent) / (sum(weight.values()) or 1.0)
+        if not silent or share < self.settings.answer_max_silent_share:
+            return ()
+        stems = set(silent)
+        return tuple(dict.fromkeys(w for w in words(query.text) if set(terms(w, self.settings.stemmer)) & stems))
+
+    def select(self, query: Query, result: SearchResult) -> PartAnswer:
+        """The sentences to quote for one question part, or none when the evidence is not there."""
+        s = self.settings
+        silent = self.silent_words(query)
+        if silent:
+            return PartAnswer(query, [], silent_words=silent)
+        fitting = [c for c in self.candidates(query, result) if c.evidence.fits]
+        if not fitting:
+            return PartAnswer(query, [])
+        best = fitting[0]
+        if best.score < s.abstain_threshold or best.evidence.coverage < s.answer_min_coverage:
+            return PartAnswer(query, [])
+        lead = _lead(query, best)
+        best = _with_list(_with_antecedent(best), query)
+        chosen = [best]
+        for cand in fitting[1:]:
+            if len(chosen) >= s.answer_max_sentences:
+                break
+            if cand.score >= s.answer_second_sentence * best.score and cand.evidence.coverage >= s.answer_min_coverage:
+                cand = _with_list(_with_antecedent(cand), query)
+                if not any(_overlaps(cand, c) for c in chosen):
+                    chosen.append(cand)
+        return PartAnswer(query, chosen, lead)
+
+    # -- answers ----------------------------------------------------------------------------------
 
     def answer(self, question: str, result: SearchResult) -> Answer:
-        scored = self.score_sentences(question, result)
-        if not scored or scored[0].score < self.settings.abstain_threshold:
-            return self.abstain(question, result, scored)
-        best = expand_quote(scored[0])
-        chosen = [best]
-        for cand in scored[1:]:
-            if len(chosen) >= self.settings.answer_max_sentences:
-                break
-            cand = expand_quote(cand)
-            if cand.score >= self.SECOND_SENTENCE * best.score and not any(_overlaps(cand, c) for c in chosen):
-                chosen.append(cand)
-        return compose(question, chosen, result.hits)
+        """Answer ``question`` as one part from ``result`` (the pipeline splits multi-part questions first)."""
+        return self.answer_parts(question, [(analyse(question, self.settings.stemmer), result)])
 
-    def abstain(self, question: str, result: SearchResult, scored: list[ScoredSentence]) -> Answer:
+    def answer_parts(self, question: str, parts: list[tuple[Query, SearchResult]]) -> Answer:
+        """Answer each part from its own search result; abstain only when no part is answered."""
+        answers = [self.select(q, r) for q, r in parts]
+        hits = _merge_hits([r for _, r in parts])
+        if not any(p.found for p in answers):
+            silent = tuple(dict.fromkeys(w for p in answers for w in p.silent_words))
+            return self.abstain(question, parts[0][1], silent)
+        return compose(question, answers, hits)
+
+    def abstain(self, question: str, result: SearchResult, silent: tuple[str, ...] = ()) -> Answer:
         citations: list[Citation] = []
         seen: set[str] = set()
-        for cand in scored:
-            if cand.chunk.chunk_id in seen:
+        for hit in result.hits:
+            if hit.chunk.chunk_id in seen:
                 continue
-            seen.add(cand.chunk.chunk_id)
-            citations.append(Citation.from_chunk(len(citations) + 1, cand.chunk, _strip_bullet(cand.text)))
+            seen.add(hit.chunk.chunk_id)
+            spans = sentence_spans(hit.chunk.text)
+            quote = hit.chunk.text[spans[0][0] : spans[0][1]] if spans else hit.chunk.text[:200]
+            citations.append(Citation.from_chunk(len(citations) + 1, hit.chunk, _strip_bullet(quote)))
             if len(citations) >= self.settings.mogelijk_relevant:
                 break
         lines = [NOT_FOUND]
+        if silent:
+            named = ", ".join(f"'{w}'" for w in silent[:3])
+            lines[0] += f" De documenten noemen {named} nergens."
         if citations:
             lines.append("\nMogelijk relevant:")
             for c in citations:
@@ -203,33 +263,58 @@ class ExtractiveAnswerer:
                       abstained=True)  # fmt: skip
 
 
-def _term_match(term: str, sentence_terms: set[str]) -> float:
-    """1 for the same stem; 0.5 when the term is part of a Dutch compound (college -> collegedatum)."""
-    if term in sentence_terms:
-        return 1.0
-    compound = len(term) >= 5 and not term[0].isdigit()
-    if compound and any(len(u) > len(term) and (u.startswith(term) or u.endswith(term)) for u in sentence_terms):
-        return 0.5
-    return 0.0
+def _merge_hits(results: list[SearchResult]) -> list[Hit]:
+    """The passages of all parts, each once, interleaved so every part's best passage comes early."""
+    merged: list[Hit] = []
+    seen: set[str] = set()
+    depth = max((len(r.hits) for r in results), default=0)
+    for i in range(depth):
+        for r in results:
+            if i < len(r.hits) and r.hits[i].chunk.chunk_id not in seen:
+                seen.add(r.hits[i].chunk.chunk_id)
+                merged.append(r.hits[i])
+    return merged[: max((len(r.hits) for r in results), default=0)]
 
 
-def _overlaps(a: ScoredSentence, b: ScoredSentence) -> bool:
+def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
+    """The asked fact as a slice of the scored sentence (for a date or a name also of the sentence before it),
+    in chunk offsets; None for kinds without a short form."""
+    text = best.chunk.text
+    sentences = [(best.start, best.end)]
+    if query.kind in ("date", "who"):
+        sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
+    for a, b in sentences:
+        span = lead_span(query.kind, text[a:b], query.focus, query.text)
+        if span is not None:
+            return a + span[0], a + span[1]
+    return None
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
     """Same or contained text (overlapping chunks repeat sentences) or overlapping spans."""
     if a.text.strip() in b.text or b.text.strip() in a.text:
         return True
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
 
-def expand_quote(s: ScoredSentence) -> ScoredSentence:
+def _with_antecedent(c: Candidate) -> Candidate:
     """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...")."""
-    if not ANAPHORA.match(_strip_bullet(s.text)):
-        return s
-    spans = sentence_spans(s.chunk.text)
-    previous = [span for span in spans if span[1] <= s.start]
-    if not previous:
-        return s
-    start = previous[-1][0]
-    return ScoredSentence(s.hit_rank, s.chunk, start, s.end, s.lexical, s.dense, s.number, s.score, s.place)
+    if not ANAPHORA.match(_strip_bullet(c.text)):
+        return c
+    previous = [span for span in sentence_spans(c.chunk.text) if span[1] <= c.start]
+    return replace(c, start=previous[-1][0]) if previous else c
+
+
+def _with_list(c: Candidate, query: Query) -> Candidate:
+    """A sentence that announces a list ("... via twee sporen:") is quoted with the items that follow it."""
+    if not (announces_list(c.text) or query.wants_list):
+        return c
+    end = list_after(c.chunk.text, c.end)
+    return replace(c, end=end) if end > c.end else c
+
+
+# Kept for callers that expand a single quote (the decisions register, the LLM path).
+expand_quote = _with_antecedent
 
 
 def _strip_bullet(text: str) -> str:
@@ -240,34 +325,53 @@ def _shorten(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def compose(question: str, chosen: list[ScoredSentence], hits: list[Hit]) -> Answer:
-    """Numbered citations in order of use; sentences from one source share one introduction."""
+def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
+    """The answer text: the asked facts first (one line per part), then the quoted proof with numbered sources.
+
+    Sentences from one source share one introduction; a part the documents do not answer says so.
+    """
     citations: list[Citation] = []
     number_of: dict[str, int] = {}
-    parts: list[str] = []
-    previous_doc: str | None = None
-    # Keep document order inside one chunk so quotes read naturally.
-    chosen = sorted(chosen, key=lambda s: (s.hit_rank, s.start)) if len(chosen) > 1 else chosen
-    for s in chosen:
-        quote = _strip_bullet(s.text)
-        cid = s.chunk.chunk_id
+
+    def cite(c: Candidate, quote: str) -> int:
+        cid = c.chunk.chunk_id
         if cid not in number_of:
             number_of[cid] = len(citations) + 1
-            citations.append(Citation.from_chunk(number_of[cid], s.chunk, quote))
+            citations.append(Citation.from_chunk(number_of[cid], c.chunk, quote))
         else:
             existing = citations[number_of[cid] - 1]
-            existing.quote = _join_quotes(s.chunk.text, existing.quote, quote)
-        n = number_of[cid]
-        if s.chunk.doc_id != previous_doc:
-            intro = f"Volgens {source_phrase(s.chunk)}"
-            page = f" (p. {s.chunk.page})" if s.chunk.page else ""
-            parts.append(f"{intro}{page}: {quote} [{n}]")
-        else:
-            parts.append(f"{quote} [{n}]")
-        previous_doc = s.chunk.doc_id
-    answer = " ".join(parts)
-    answer = answer[:1].upper() + answer[1:]
-    return Answer(question=question, answer=answer, citations=citations, retrieved=hits)
+            existing.quote = _join_quotes(c.chunk.text, existing.quote, quote)
+        return number_of[cid]
+
+    leads: list[str] = []
+    proof: list[str] = []
+    previous_doc: str | None = None
+    several = len(parts) > 1
+    for part in parts:
+        if not part.found:
+            leads.append(f"Over “{part.query.text.split(' (')[0].rstrip('?')}?” staat niets in de documenten.")
+            continue
+        ordered = sorted(part.chosen, key=lambda c: (c.hit_rank, c.start)) if len(part.chosen) > 1 else part.chosen
+        for c in ordered:
+            quote = _strip_bullet(c.text)
+            n = cite(c, quote)
+            if c is part.chosen[0] and part.lead is not None:
+                a, b = part.lead
+                leads.append(f"**{c.chunk.text[a:b]}** [{n}]")
+            if c.chunk.doc_id != previous_doc:
+                page = f" (p. {c.chunk.page})" if c.chunk.page else ""
+                proof.append(f"Volgens {source_phrase(c.chunk)}{page}: {quote} [{n}]")
+            else:
+                proof.append(f"{quote} [{n}]")
+            previous_doc = c.chunk.doc_id
+    body = " ".join(proof)
+    body = body[:1].upper() + body[1:]
+    if leads:
+        head = "\n".join(f"- {line}" for line in leads) if several else leads[0]
+        text = f"{head}\n\n{body}"
+    else:
+        text = body
+    return Answer(question=question, answer=text, citations=citations, retrieved=hits)
 
 
 def _join_quotes(chunk_text: str, first: str, second: str) -> str:

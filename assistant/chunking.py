@@ -56,6 +56,9 @@ class Chunker:
     def _sections(blocks: list[Block]) -> list[list[Block]]:
         groups: list[list[Block]] = []
         for block in blocks:
+            if block.kind == "table" or (groups and groups[-1][-1].kind == "table"):
+                groups.append([block])  # a table is never packed with running text
+                continue
             if not groups or block.kind == "heading" or block.section != groups[-1][-1].section:
                 # A heading directly after a heading (chapter, then sub-section) stays with it.
                 if groups and block.kind == "heading" and all(b.kind == "heading" for b in groups[-1]):
@@ -103,7 +106,8 @@ class Chunker:
             if merged:
                 p_start, p_end, p_block = merged[-1]
                 small = (p_end - p_start) < self.min_size or (end - start) < self.min_size
-                if small and end - p_start <= self.size and start >= p_end:
+                tables = "table" in (p_block.kind, block.kind)
+                if small and not tables and end - p_start <= self.size and start >= p_end:
                     keep = p_block if p_block.kind != "heading" else block
                     merged[-1] = (p_start, end, keep)
                     continue

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ingest import MONTHS, format_dutch_date, parse_dutch_date
+from .dates import MONTHS, format_dutch_date, parse_dutch_date
 from .schema import Document
 from .text import STOPWORDS, sentence_spans, terms
 

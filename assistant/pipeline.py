@@ -25,6 +25,7 @@ from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .ingest import load_corpus
+from .query import split_parts
 from .question import clean_question
 from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
@@ -135,20 +136,25 @@ class Assistant:
             redact_output(register_answer)
             return register_answer
         t = time.perf_counter()
-        result = self.retriever.search(searched, filters=filters)
+        # A multi-part question is searched part by part, so each part finds its own passage.
+        queries = split_parts(searched, self.settings.stemmer)
+        texts = [searched] if len(queries) == 1 else [q.text for q in queries]
+        parts = [(q, self.retriever.search(text, filters=filters)) for q, text in zip(queries, texts, strict=True)]
+        result = parts[0][1]
         timings["retrieval"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
+        extractive = self.extractive.answer_parts(searched, parts)
         answer: Answer | None = None
-        if self.settings.llm_enabled:
-            answer, failure = self.generative.answer(question, result)
+        # The generative answerer only runs when the evidence checks found an answer in the passages: the same
+        # gate keeps a language model from answering what the documents do not say.
+        if self.settings.llm_enabled and not extractive.abstained:
+            answer, failure = self.generative.answer(searched, result)
             timings["generation"] = (time.perf_counter() - t) * 1000
             if answer is None:
-                t = time.perf_counter()
-                answer = self.extractive.answer(question, result)
-                answer.notice = failure
-        if answer is None:
-            answer = self.extractive.answer(question, result)
+                extractive.notice = failure
+        answer = answer or extractive
+        answer.question = question
         timings["answer"] = (time.perf_counter() - t) * 1000
         if notice:
             answer.notice = f"{notice} {answer.notice or ''}".strip()

@@ -64,6 +64,11 @@ class BM25Index:
     def df(self, term: str) -> int:
         return self._df.get(term, 0)
 
+    @property
+    def document_frequencies(self) -> dict[str, int]:
+        """Stemmed term -> number of chunks using it: the corpus vocabulary."""
+        return self._df
+
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         q = [t for t in terms(query, self.stemmer) if t in self.vocab]
         if not q or not self.chunks:

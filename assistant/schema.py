@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .tables import Table
+
 
 @dataclass(frozen=True)
 class Block:
@@ -19,7 +21,7 @@ class Block:
     text came from, so a paragraph broken over a page boundary knows both pages.
     """
 
-    kind: str  # "heading" | "paragraph" | "item"
+    kind: str  # "heading" | "paragraph" | "item" | "table" (one row sentence per paragraph)
     start: int
     end: int
     page_start: int | None
@@ -35,6 +37,17 @@ class Block:
             if offset >= at:
                 page = new_page
         return page
+
+
+@dataclass
+class RawLine:
+    """A line of a source file as read (before cleaning), with its page; a table read from the page geometry
+    travels as a line of its own and becomes one "table" block of row sentences."""
+
+    text: str
+    page: int | None
+    page_start: bool = False  # first line of a page
+    table: Table | None = None
 
 
 @dataclass

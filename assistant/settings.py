@@ -76,8 +76,23 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     answer_chunks: int = 5
     answer_max_sentences: int = 2
-    #: Evidence score below which the assistant abstains; calibrated in ``evals/``.
+    #: Ranking score below which the assistant abstains; calibrated on the dev splits in ``evals/``.
     abstain_threshold: float = 0.50
+    #: Share (IDF-weighted) of the question's focus terms the quoted sentence and its context must cover.
+    answer_min_coverage: float = 0.35
+    #: Abstain when this share (IDF-weighted) of the focus terms occurs nowhere in the corpus.
+    answer_max_silent_share: float = 0.25
+    #: Ranking weights of a sentence: focus-term overlap, dense similarity, rank of its passage.
+    answer_weight_lexical: float = 0.50
+    answer_weight_dense: float = 0.40
+    answer_weight_rank: float = 0.10
+    #: Added for "waarom"/"hoe" questions when the sentence gives a reason or a means.
+    answer_reason_bonus: float = 0.05
+    #: e5 cosines live in a narrow band; [low, high] is mapped onto [0, 1].
+    answer_dense_low: float = 0.72
+    answer_dense_high: float = 0.90
+    #: A second sentence is quoted only when it scores at least this fraction of the best one.
+    answer_second_sentence: float = 0.85
     mogelijk_relevant: int = 3
 
     # --- optional generative answerer (OpenAI-compatible endpoint) ---------------------------

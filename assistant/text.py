@@ -41,9 +41,19 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
+#: Abbreviations written out, so "t.o.v." matches "ten opzichte van" (and its stopwords drop out alike).
+_ABBREVIATED = {
+    "t.o.v.": "ten opzichte van", "o.a.": "onder andere", "i.p.v.": "in plaats van", "m.b.t.": "met betrekking tot",
+    "i.v.m.": "in verband met", "t.a.v.": "ten aanzien van", "o.b.v.": "op basis van", "m.u.v.": "met uitzondering van",
+    "n.a.v.": "naar aanleiding van", "d.w.z.": "dat wil zeggen", "z.s.m.": "zo spoedig mogelijk",
+}  # fmt: skip
+_ABBREVIATION = re.compile("|".join(re.escape(a) for a in _ABBREVIATED), re.I)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word and number tokens (numbers keep their decimal separators; AED’s == AED's)."""
-    return [t.lower() for t in _TOKEN.findall(text.translate(_APOSTROPHES))]
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(0).lower()], text.translate(_APOSTROPHES))
+    return [t.lower() for t in _TOKEN.findall(text)]
 
 
 def terms(text: str, stemmer: str = "dutch_porter") -> list[str]:
@@ -94,7 +104,8 @@ def sentences(text: str) -> list[str]:
 
 #: Sentences opening with a reference ("Hier doen 11 gemeenten ... mee") are read with the sentence before.
 ANAPHORA = re.compile(
-    r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|Het)\b"
+    r"^(Hier|Dit|Deze|Daar|Daarom|Daarnaast|Daarbij|Hierdoor|Hiervoor|Hierin|Hiermee|Zo|Ook|Dat|Die|Ze|Zij|"
+    r"Het\s+(?:is|was|gaat|ging|betreft|betrof|wordt|werd|kan|moet|zal|heeft|levert|zijn))\b"
 )
 
 

@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import (
-    IngestError,
-    clean_lines,
-    load_corpus,
-    load_document,
-    parse_dutch_date,
-    read_txt_lines,
-)
+from assistant.cleaning import clean_lines
+from assistant.dates import parse_dutch_date
+from assistant.ingest import IngestError, load_corpus, load_document
+from assistant.plaintext import read_txt_lines
 
 from .conftest import BELEIDSPLAN, CORPUS, EERSTE, FONT, REALDATA, ROBUUST
 

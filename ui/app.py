@@ -20,11 +20,13 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.dates import format_dutch_date
 from assistant.decisions import display_date
 from assistant.feedback import FeedbackStore
-from assistant.ingest import DOC_TYPES, SUPPORTED_SUFFIXES, IngestError, format_dutch_date, load_document
+from assistant.ingest import SUPPORTED_SUFFIXES, IngestError, load_document
 from assistant.pipeline import Assistant
 from assistant.schema import Answer, Filters
+from assistant.vocabulary import DOC_TYPE_LABELS, DOC_TYPE_NAMES
 
 EXAMPLES = [
     "Wat doet de gemeente tegen eenzaamheid?",
@@ -37,13 +39,6 @@ CSS = """
 #bron-paneel .bron-meta { color: #555; font-size: 0.9em; }
 @media (max-width: 700px) { #hoofd-rij { flex-direction: column; } }
 """
-DOC_TYPE_LABELS = {
-    "informatienota": "Informatienota",
-    "beleidsplan": "Beleidsplan",
-    "monitorverslag": "Monitorverslag",
-    "raadsvoorstel": "Raadsvoorstel",
-    "overig": "Overig",
-}
 
 
 def citation_label(c: dict[str, Any]) -> str:
@@ -299,7 +294,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 gr.Examples(EXAMPLES, inputs=question, label="Voorbeeldvragen")
                 with gr.Accordion("Filters", open=False):
                     f_types = gr.Dropdown(
-                        [(DOC_TYPE_LABELS[t], t) for t in DOC_TYPES], multiselect=True, label="Soort document"
+                        [(DOC_TYPE_LABELS[t], t) for t in DOC_TYPE_NAMES], multiselect=True, label="Soort document"
                     )
                     f_gemeenten = gr.Dropdown(gemeenten, multiselect=True, label="Gemeente")
                     with gr.Row():

@@ -1,0 +1,182 @@
+"""Answerability: does a sentence actually answer the question, or only look like it does?
+
+A similarity score alone lifts an off-topic sentence over any threshold when the documents are silent:
+dense vectors of two sentences about the Wmo are close whatever they say. So before the answerer quotes a
+sentence it checks the evidence, term by term:
+
+- the question's focus terms (content words, names, years) are found in the sentence or its context
+  (the sentence before, the section heading, the document title); a focus term that occurs *nowhere in the
+  corpus* is strong evidence that the documents do not answer the question at all;
+- the sentence holds a fact of the asked kind: a quantity for "hoeveel", an amount of money for "welk bedrag",
+  a percentage, a date for "wanneer", a name for "wie";
+- a year or a municipality the question names is the one the passage is about.
+
+Example:
+    >>> from assistant.query import analyse
+    >>> vocab = Vocabulary({"gemeent": 3, "campagn": 1, "mental": 2, "gezond": 4, "11": 1})
+    >>> check(analyse("Hoeveel gemeenten doen mee aan de campagne?"), "Hier doen 11 gemeenten mee.", "", vocab).typed
+    True
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .query import Query
+from .text import terms
+
+MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+#: A number that is not a year and not a list or section number ("1.", "2.3").
+_QUANTITY = re.compile(
+    r"(?<![\w.,/-])(?!(?:19|20)\d\d(?![\d.,]*\d)(?!\s*(?:euro|mln|miljoen|procent|%)))"
+    r"\d+(?:[.,]\d+)*(?:,-)?(?![\w/])(?!\.\s+[A-Z])"
+    r"|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
+    r"veertig|vijftig|honderd|duizend|vijftal|tiental|tientallen|honderden|duizenden|helft|derde|kwart|"
+    r"eenmaal|tweemaal|driemaal|enkele|meerdere)\b",
+    re.I,
+)
+_MONEY = re.compile(r"€|\beuro\b|\bEUR\b|\b\d[\d.,]*\s*(?:k|mln|miljoen|miljard)\b|x\s*€?\s*1\.000", re.I)
+_PERCENT = re.compile(r"%|\bprocent\b|\bprocentpunt\w*\b|\b(?:helft|derde|kwart|op\s+de\s+\d+)\b", re.I)
+_DURATION = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten|kwartaal)\b"
+    r"|\b(?:twee|drie|vier|vijf|zes|tien)\s+(?:jaar|jaren|maanden|weken|dagen|uur)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b(?:per\s+(?:jaar|maand|week|dag|kwartaal)|jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|"
+    r"tweejaarlijks|(?:een|twee|drie|vier|\d+)\s*(?:keer|maal)|eens\s+per|elke|iedere|tweemaal|driemaal)\b",
+    re.I,
+)
+_DATE = re.compile(
+    rf"\b(?:19|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{MONTHS})\b|"
+    r"\b(?:voorjaar|zomer|najaar|winter|kwartaal|Q[1-4])\b",
+    re.I,
+)
+#: A name: a capitalised word that does not start the sentence, or an acronym.
+_NAME = re.compile(r"(?<=[\w,;:()’'] )[A-Z][\w’'&.-]+|\b[A-Z]{2,}[\w-]*\b")
+
+
+class Vocabulary:
+    """The corpus' stemmed terms with their document frequency: what the documents talk about at all."""
+
+    def __init__(self, df: Mapping[str, int]) -> None:
+        self.df = df
+        self._sorted = sorted(df)
+        self._reversed = sorted(t[::-1] for t in df)
+        self._cache: dict[str, bool] = {}
+
+    def known(self, term: str) -> bool:
+        """The corpus uses the term, as a word or as part of a compound ("wachttijd" in "wachttijden", "jeugd" in
+        "jeugdhulp"); a compound of two corpus words ("jeugdwachttijd") counts as known too."""
+        if term not in self._cache:
+            self._cache[term] = self._known(term)
+        return self._cache[term]
+
+    def _known(self, term: str) -> bool:
+        if term in self.df or term.isdigit() or len(term) < 4:
+            return True
+        if _has_prefix(self._sorted, term) or _has_prefix(self._reversed, term[::-1]):
+            return True
+        # A compound of two known words: "zorgappartement" = "zorg" + "appartement".
+        return any(
+            term[:i] in self.df and (term[i:] in self.df or _has_prefix(self._sorted, term[i:]))
+            for i in range(4, len(term) - 3)
+        )
+
+
+def _has_prefix(ordered: list[str], prefix: str) -> bool:
+    i = bisect.bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix) and len(prefix) >= 5
+
+
+def term_found(term: str, found: set[str]) -> float:
+    """1 for the same stem; 0.5 when the term is part of a Dutch compound (college -> collegedatum)."""
+    if term in found:
+        return 1.0
+    compound = len(term) >= 5 and not term[0].isdigit()
+    if compound and any(len(u) > len(term) and (u.startswith(term) or u.endswith(term)) for u in found):
+        return 0.5
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How well one sentence (with its context) covers one question."""
+
+    coverage: float
+    missing: tuple[str, ...]
+    silent: tuple[str, ...]
+    typed: bool
+    years_ok: bool
+    places_ok: bool
+
+    @property
+    def fits(self) -> bool:
+        """The sentence holds the asked kind of fact about the asked year and place."""
+        return self.typed and self.years_ok and self.places_ok
+
+
+def has_fact(kind: str, sentence: str) -> bool:
+    """The sentence states a fact of the asked kind (a quantity, an amount, a date ...)."""
+    if kind == "count":
+        return bool(_QUANTITY.search(sentence))
+    if kind == "amount":
+        return bool(_MONEY.search(sentence)) and bool(re.search(r"\d", sentence))
+    if kind == "percentage":
+        return bool(_PERCENT.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(sentence) or _QUANTITY.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "who":
+        return bool(_NAME.search(sentence))
+    return True
+
+
+def check(
+    query: Query,
+    sentence: str,
+    context: str,
+    vocab: Vocabulary,
+    *,
+    idf: Mapping[str, float] | None = None,
+    places: tuple[str, ...] = (),
+    stemmer: str = "dutch_porter",
+) -> Evidence:
+    """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
+    before, the section heading, the document title and date); ``places`` are the municipalities the question names.
+    """
+    in_sentence = set(terms(sentence, stemmer))
+    in_context = set(terms(context, stemmer)) if context else set()
+    weights = {t: (idf or {}).get(t, 1.0) for t in query.focus}
+    total = sum(weights.values()) or 1.0
+    got = 0.0
+    missing = []
+    for t, w in weights.items():
+        score = max(term_found(t, in_sentence), 0.75 * term_found(t, in_context))
+        got += w * score
+        if score == 0:
+            missing.append(t)
+    silent = tuple(t for t in missing if not vocab.known(t))
+    where = f"{sentence} {context}"
+    years_ok = not query.years or any(_mentions_year(where, y) for y in query.years)
+    places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", where) for p in places)
+    return Evidence(got / total, tuple(missing), silent, has_fact(query.kind, sentence), years_ok, places_ok)
+
+
+def _mentions_year(text: str, year: str) -> bool:
+    """The year itself, or a span of years that holds it ("2025-2028", "2023 t/m 2026")."""
+    if re.search(rf"\b{year}\b", text):
+        return True
+    for a, b in re.findall(r"\b((?:19|20)\d\d)\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", text):
+        if int(a) <= int(year) <= int(b):
+            return True
+    return False

@@ -1,0 +1,243 @@
+"""Cleaning: raw lines (with pages) into one clean text and its blocks (headings, paragraphs, items, tables).
+
+Text extracted from council PDFs is messy: lines break inside sentences, words are hyphenated at line ends, every
+page repeats a running header and "Pagina 2 van 3". Chunks and citations must nevertheless point at exact places,
+so this produces one cleaned text per document plus ``Block``s that carry page numbers and the section path, with
+offsets into that cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .schema import Block, RawLine
+
+_PAGINA = re.compile(r"^\s*Pagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$", re.I)
+_BARE_PAGE_NUMBER = re.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
+_OPENBAAR_HEADER = re.compile(r"^\s*Openbaar\s+Zaaknummer\s*:?\s*(\S+)\s*$", re.I)
+_BULLET = re.compile(r"^([•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}\))\s+")
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_DATE_ONLY = re.compile(r"^[\d\s./-]+$")
+#: "Label: value" lines of a document header; form labels that are never the first word of a sentence also
+#: count without a colon ("Onderwerp Stevige Lokale Teams", "Voorzitter Dhr. L.A. de Lange").
+_LABEL_LINE = re.compile(
+    r"^(?:(?:Onderwerp|Collegedatum|Datum|Zaaknummer|Kenmerk|Portefeuillehouder|Raadsvergadering|Vergaderdatum|"
+    r"Raadsdatum|Agendapunt|Registratienummer|Documentnummer|Aan|Van|Steller|Afdeling|Betreft)\s*:\s*\S"
+    r"|(?:Onderwerp|Collegedatum|Portefeuillehouder|Vergaderdatum|Raadsdatum|"
+    r"Steller|Betreft|Raadsnummer|Beleidsveld|Fatale\s+termijn|Voorzitter|Aanwezig|Aanwezigen|"
+    r"Afwezig|Afwezigen|Notulist|Secretaris|Locatie|Join\s+registratie)\s+\S.{0,110}$"
+    r"|Datum\s+(?:\d|PM\b).{0,40}$)",
+    re.I,
+)
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
+    """Shapes of lines that repeat at the top or bottom of many pages (running headers/footers)."""
+    by_page: dict[int, list[str]] = {}
+    for raw in lines:
+        if raw.page is not None and raw.text.strip():
+            by_page.setdefault(raw.page, []).append(_shape(raw.text))
+    if len(by_page) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page_lines in by_page.values():
+        # Short pages (slides, forms) are mostly "edge": look at fewer lines there, or all text would go.
+        edge = max(1, min(3, len(page_lines) // 4))
+        counts.update(set(page_lines[:edge] + page_lines[-edge:]))
+    threshold = max(2, int(0.5 * len(by_page)))
+    return {shape for shape, n in counts.items() if n >= threshold and len(shape) < 120}
+
+
+def _is_noise(text: str, repeated: set[str]) -> bool:
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return bool(
+        _PAGINA.match(stripped)
+        or _OPENBAAR_HEADER.match(stripped)
+        or (_BARE_PAGE_NUMBER.match(stripped) and len(stripped) <= 5)
+        or _shape(stripped) in repeated
+    )
+
+
+def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
+    """Heading level for a line (1 numbered chapter, 2 subject line) or 0.
+
+    Council notas mark headings only by layout: a short line without closing punctuation,
+    standing alone above a paragraph. Numbered chapters ("2. Hervormingsagenda Jeugd") may
+    follow text directly.
+    """
+    s = line.strip()
+    if not s or len(s) > 80 or s.endswith(_SENTENCE_END) or _BULLET.match(s):
+        return 0
+    if _DATE_ONLY.match(s) or not re.search(r"[A-Za-zÀ-ÿ]{3,}", s) or len(s.split()) > 12:
+        return 0
+    if re.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b", s) or re.match(r"^[A-Z][\w ]{0,30}:\s+\S", s):
+        return 0  # a table row starting with a date, or a "Label: value" line
+    if next_line is None or not next_line.strip():
+        return 0
+    nxt = next_line.strip()
+    numbered = _NUMBERED_HEADING.match(s)
+    if numbered and ":" not in s and numbered.group(2)[:1].isupper() and len(s) <= 70:
+        return 1
+    if prev_blank and (s[0].isupper() or s[0].isdigit()) and not nxt[0].islower() and not re.search(r", [a-z]", s):
+        return 2
+    return 0
+
+
+def _paragraph_ended(previous: str, line: str, typical_width: int) -> bool:
+    """Paragraph break without a blank line: the previous line ended a sentence well short of the margin."""
+    return (
+        previous.endswith((".", "!", "?", ":"))
+        and len(previous) < 0.7 * typical_width
+        and line[:1].isupper()
+        and typical_width >= 40
+    )
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Join two lines of one paragraph, undoing end-of-line hyphenation."""
+    if prev.endswith("-") and len(prev) > 1:
+        before = prev[-2]
+        if re.match(r"^(en|of|tot|en/of)\b", nxt):  # "jeugd- en gezinswerk"
+            return prev + " " + nxt
+        word = re.split(r"[\s(/]", prev)[-1][:-1]
+        acronym = len(word) <= 4 and word[:1].isupper()  # "Wmo-", "GGZ-": a real compound hyphen
+        if before.islower() and nxt[:1].islower() and not acronym:
+            return prev[:-1] + nxt  # "zorg-\nverlening" -> "zorgverlening"
+        return prev + nxt  # "2025-\n2028", "P&C-\ncyclus", "Wmo-\nondersteuning"
+    return prev + " " + nxt
+
+
+@dataclass
+class _Pending:
+    kind: str
+    text: str
+    page_start: int | None
+    page_end: int | None
+    level: int = 0
+    ends_sentence: bool = True
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, new page)
+    label: bool = False  # a "Onderwerp: ..." line: always a block of its own
+
+
+@dataclass
+class Cleaned:
+    text: str
+    blocks: list[Block]
+    removed: list[str] = field(default_factory=list)
+
+
+def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
+    """Build the cleaned text and its blocks from raw lines."""
+    repeated = _repeated_edge_lines(lines)
+    removed: list[str] = []
+    kept: list[RawLine] = []
+    for raw in lines:
+        if raw.table is None and _is_noise(raw.text, repeated):
+            removed.append(re.sub(r"\s+", " ", raw.text.strip()))
+        else:
+            kept.append(raw)
+
+    pending: list[_Pending] = []
+    current: _Pending | None = None
+    prev_blank = True
+    last_line = ""
+    lengths = sorted(len(r.text.strip()) for r in kept if len(r.text.strip()) > 20)
+    typical_width = lengths[int(len(lengths) * 0.75)] if lengths else 80
+    in_fence = False
+    for i, raw in enumerate(kept):
+        if raw.table is not None:  # a table is a block of its own: one row sentence per paragraph
+            table_text = "\n\n".join(re.sub(r"\s+", " ", s) for s in raw.table.row_sentences())
+            pending.append(_Pending("table", table_text, raw.page, raw.table.page_end or raw.page))
+            current = None
+            prev_blank = True
+            continue
+        s = re.sub(r"\s+", " ", raw.text.strip())
+        if markdown and s.startswith("```"):
+            in_fence = not in_fence
+            continue
+        if not s:
+            current = None
+            prev_blank = True
+            continue
+        if current is not None and current.kind == "heading":  # second line of a wrapped heading
+            current.text = _join(current.text, s)
+            current = None
+            continue
+        j = i + 1
+        while j < len(kept) and not kept[j].text.strip():
+            j += 1
+        next_line = kept[j].text if j < len(kept) else None
+        md = _MD_HEADING.match(s) if markdown else None
+        at_top = prev_blank or raw.page_start
+        level = len(md.group(1)) if md else (0 if markdown else _is_heading(s, at_top, next_line))
+        if md:
+            s = md.group(2)
+        if level:
+            heading = _Pending("heading", s, raw.page, raw.page, level=level)
+            pending.append(heading)
+            current = heading if s.endswith("-") else None
+            prev_blank = False
+            continue
+        bullet = _BULLET.match(s)
+        label = _LABEL_LINE.match(s)
+        if current is not None and (label or current.label or _paragraph_ended(last_line, s, typical_width)):
+            current = None  # PDFs without blank lines: a short line ending a sentence ends the paragraph
+        last_line = s
+        continues_previous = (
+            current is None
+            and not bullet
+            and pending
+            and pending[-1].kind in ("paragraph", "item")
+            and not pending[-1].ends_sentence
+            and s[:1].islower()
+            and not pending[-1].label
+        )
+        if continues_previous:
+            current = pending[-1]  # a sentence running on after blank lines (page break, list layout)
+        if bullet or current is None:
+            current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page, label=bool(label))
+            pending.append(current)
+        else:
+            joined = _join(current.text, s)
+            if raw.page != current.page_end and raw.page is not None:
+                current.breaks.append((len(joined) - len(s), raw.page))
+            current.text = joined
+            current.page_end = raw.page
+        current.ends_sentence = current.text.rstrip().endswith((".", "!", "?", ":", ";"))
+        prev_blank = False
+
+    return _assemble(pending, removed)
+
+
+def _assemble(pending: list[_Pending], removed: list[str]) -> Cleaned:
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    chapter: str | None = None
+    sub: str | None = None
+    top_level = min((p.level for p in pending if p.kind == "heading"), default=1)
+    for p in pending:
+        if p.kind == "heading":
+            if p.level <= top_level:
+                chapter, sub = p.text, None
+            else:
+                sub = p.text
+        section = tuple(x for x in (chapter, sub) if x)
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        breaks = tuple((offset + at, page) for at, page in p.breaks)
+        blocks.append(Block(p.kind, offset, offset + len(p.text), p.page_start, p.page_end, section, p.level, breaks))
+        parts.append(p.text)
+        offset += len(p.text)
+    return Cleaned(text="".join(parts), blocks=blocks, removed=removed)

@@ -1,0 +1,41 @@
+"""Dutch dates: parse the ways documents write them, format them the way readers expect.
+
+Example:
+    >>> parse_dutch_date("27 mei 2025"), parse_dutch_date("16-1-2024")
+    ('2025-05-27', '2024-01-16')
+    >>> format_dutch_date("2025-05-27")
+    '27 mei 2025'
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}  # fmt: skip
+MONTH_NAMES = {v: k for k, v in MONTHS.items()}
+
+
+def parse_dutch_date(text: str) -> str | None:
+    """'27 mei 2025' / '27-05-2025' / '2025-05-27' -> '2025-05-27'."""
+    text = text.strip().lower()
+    m = re.search(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", text)
+    if m:
+        return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", text)
+    if m:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if m:
+        return m.group(0)
+    return None
+
+
+def format_dutch_date(iso: str) -> str:
+    """'2025-05-27' -> '27 mei 2025'; a bare year stays as it is."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return iso or ""
+    return f"{int(m.group(3))} {MONTH_NAMES[int(m.group(2))]} {m.group(1)}"

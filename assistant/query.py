@@ -1,0 +1,174 @@
+"""What a question asks: its kind (an amount, a date, a list, a reason ...), its focus terms, and its parts.
+
+The extractive answerer can only be trusted when it knows what it is looking for: a "hoeveel"-question is
+not answered by a sentence without a number, a question about 2023 not by a passage about 2025, and "Wat is X
+en wanneer start het?" has two answers. This module reads that from the wording of Dutch questions alone
+(no model), so it is fast and its rules can be unit-tested.
+
+Example:
+    >>> q = analyse("Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?")
+    >>> q.kind, q.focus[:3]
+    ('count', ('gemeent', 'campagn', 'mental'))
+    >>> [p.kind for p in split_parts("Wat is Buurtgezinnen en wanneer start het in Wijchen?")]
+    ['definition', 'date']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import terms
+
+#: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money.
+_AMOUNT_NOUNS = (
+    r"budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|\w*resultaat|bijdrage|\w*bijdrage|kosten|"
+    r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*"
+)
+#: Question kinds, most specific first; the first pattern that matches decides.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("percentage", r"\b(hoeveel\s+procent|welk\s+percentage|welk\s+deel|welk\s+aandeel|percentage|procent)\b"),
+        (
+            "amount",
+            r"\b(welk\s+bedrag|hoeveel\s+(geld|euro)|wat\s+kost|wat\s+kosten|hoe\s+duur|hoe\s+hoog\s+is\s+het\s+bedrag|"
+            r"hoeveel\s+(budget|subsidie|middelen)|hoe\s+groot\s+is\s+het\s+(budget|bedrag|tekort|overschot|nadeel|"
+            r"voordeel)|welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
+        ),
+        (
+            "amount",
+            rf"\b(wat|hoe\s+groot|hoe\s+hoog)\s+(is|zijn|was|waren|wordt|worden)\s+(het|de)\s+(\w+\s+){{0,2}}?"
+            rf"({_AMOUNT_NOUNS})\b",
+        ),
+        ("duration", r"\b(hoe\s+lang|hoeveel\s+(jaar|jaren|maanden|weken|dagen|uur))\b"),
+        ("frequency", r"\b(hoe\s+vaak|hoe\s+dikwijls|hoeveel\s+keer)\b"),
+        ("count", r"\b(hoeveel|hoe\s+veel|welk\s+aantal|het\s+aantal|hoe\s+groot|hoe\s+hoog)\b"),
+        (
+            "date",
+            r"\b(wanneer|welke\s+datum|op\s+welke\s+dag|in\s+welk\s+jaar|welk\s+jaar|per\s+wanneer|vanaf\s+wanneer|"
+            r"tot\s+wanneer|sinds\s+wanneer|welke\s+maand|in\s+welke\s+periode|naar\s+welk\s+jaar)\b",
+        ),
+        (
+            "who",
+            r"\b(wie|door\s+wie|met\s+wie|welke\s+(organisatie|organisaties|partij|partijen|instantie|instanties|"
+            r"aanbieder|aanbieders|stichting|stichtingen|gemeente|gemeenten|wethouder|partner|partners))\b",
+        ),
+        ("why", r"\b(waarom|om\s+welke\s+reden|wat\s+is\s+de\s+reden|waardoor|hoe\s+komt\s+het)\b"),
+        ("where", r"^\s*waar\b(?!\s*(om|door|mee|voor|aan|over|van|in|op|bij|uit|naar)\b)"),
+        (
+            "how",
+            r"\b(hoe\b(?!\s*(veel|vaak|lang|groot|hoog|duur))|op\s+welke\s+(manier|wijze)|via\s+welke|waarmee|"
+            r"wat\s+doet|wat\s+gaat\s+.{1,40}\s+doen|welke\s+maatregelen|welke\s+aanpak)",
+        ),
+        (
+            "definition",
+            r"^\s*(wat\s+(is|zijn|betekent|houdt|verstaat|bedoelt)|wat\s+wordt\s+(bedoeld|verstaan))\b",
+        ),
+        (
+            "yesno",
+            r"^\s*(is|zijn|heeft|hebben|wordt|worden|gaat|gaan|kan|kunnen|mag|moet|moeten|komt|krijgt|"
+            r"levert|houdt|zal|zullen|staat|valt|bestaat)\b",
+        ),
+    )
+)
+#: "Welke X" with a plural noun, "noem", "wat zijn de": an enumeration is asked.
+_LIST = re.compile(
+    r"\b(welke\s+(\w+\s+){0,2}\w+(en|'s|s|ers)\b|noem|som\s+op|wat\s+zijn\s+de|welke\s+\w+\s+zijn\s+er)", re.I
+)
+#: Words of the question that say what kind of answer is wanted, not what it is about (stemmed below).
+_FRAME = (
+    "gemeente document nota informatienota beleidsplan volgens staat genoemd noemt beschreven vermeld precies "
+    "ongeveer totaal totale jaar jaren bedrag aantal percentage procent dag datum periode maand welk welke wie waarom "
+    "hoe reden manier wijze verwacht verwachte zegt geeft geven laten zien weten rapport stuk tekst vraag groot grote "
+    "hoog hoge lang vaak eigenlijk nu kost geld"
+)
+_FRAME_WORDS = frozenset(terms(_FRAME))
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,]*\d)")
+#: Capitalised words inside a question (not its first word): names of places, organisations, programmes.
+_NAME = re.compile(r"(?<=[\w,;:)’'] )([A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*)*)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question (or one part of a multi-part question) as the answerer needs it."""
+
+    text: str
+    kind: str
+    #: Stemmed content terms the answer passage must be about (question and frame words removed).
+    focus: tuple[str, ...]
+    years: tuple[str, ...]
+    numbers: tuple[str, ...]
+    names: tuple[str, ...]
+    wants_list: bool
+
+    @property
+    def wants_quantity(self) -> bool:
+        return self.kind in ("count", "amount", "percentage", "duration", "frequency")
+
+
+def question_kind(text: str) -> str:
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "fact"
+
+
+def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
+    kind = question_kind(text)
+    focus = tuple(t for t in dict.fromkeys(terms(text, stemmer)) if t not in _FRAME_WORDS)
+    years = tuple(dict.fromkeys(_YEAR.findall(text)))
+    numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
+    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(text)))
+    wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
+    return Query(text, kind, focus, years, numbers, names, wants_list)
+
+
+# --------------------------------------------------------------------------------------------
+# Multi-part questions
+# --------------------------------------------------------------------------------------------
+
+_QUESTION_WORD = (
+    r"(?:wanneer|hoeveel|hoe|wat|wie|welke|welk|waarom|waar|waarmee|waardoor|sinds\s+wanneer|per\s+wanneer|"
+    r"vanaf\s+wanneer|tot\s+wanneer|in\s+welk|op\s+welke|met\s+welke|voor\s+welke|door\s+wie|om\s+welke)"
+)
+#: "..., en wanneer ...", "... en hoeveel ...", "...; wie ...": a second question starts at a question word.
+_SECOND_QUESTION = re.compile(
+    rf"(?:,\s*|\s+)(?:en|maar|of)\s+(?={_QUESTION_WORD}\b)|[;?]\s+(?={_QUESTION_WORD}\b)", re.I
+)
+_COMPARE = re.compile(r"\b(vergeleken\s+met|ten\s+opzichte\s+van|t\.o\.v\.|in\s+vergelijking\s+met|versus)\b", re.I)
+_BARE_PART = re.compile(r"^(?:en\s+)?(?:dat|dit|die|het|er)?\s*$", re.I)
+
+
+def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
+    """The parts of a multi-part question, each as its own ``Query``; one part for a plain question.
+
+    A second part that names no subject of its own ("... en wanneer start het?") borrows the focus terms
+    of the first, so it is searched for the same topic.
+    """
+    pieces = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p and p.strip(" ,;?")]
+    if len(pieces) < 2:
+        return [analyse(question, stemmer)]
+    parts = [analyse(p + "?", stemmer) for p in pieces if not _BARE_PART.match(p)]
+    if len(parts) < 2:
+        return [analyse(question, stemmer)]
+    out = []
+    for i, part in enumerate(parts):
+        # A part names its subject only partly ("... en wanneer gaat het in?", "Hoeveel vrouwen en hoeveel mannen
+        # krijgen dementie?"): it shares the focus terms of the others, and is searched with their words.
+        others = [p for j, p in enumerate(parts) if j != i]
+        if i > 0 or len(part.focus) < 2:
+            shared = tuple(dict.fromkeys(part.focus + tuple(t for p in others for t in p.focus)))
+            context = " ".join(p.text.rstrip("?") for p in others)
+            part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,
+                         part.numbers, part.names or others[0].names, part.wants_list)  # fmt: skip
+        out.append(part)
+    return out
+
+
+def comparison_years(question: str) -> tuple[str, ...]:
+    """Years a comparison question sets side by side ("in 2024 vergeleken met 2023"); empty otherwise."""
+    if not _COMPARE.search(question):
+        return ()
+    return tuple(dict.fromkeys(_YEAR.findall(question)))

@@ -1,0 +1,176 @@
+"""Verbatim spans for the answer: the asked fact inside a quoted sentence, and lists that follow a colon.
+
+The lead of an answer ("11 gemeenten", "€ 464.000", "1 januari 2026") must never be a paraphrase: it is a
+slice of the cited sentence, found by the kind of fact the question asks for, nearest to the words the
+question and the sentence share.
+
+Example:
+    >>> s = "Hier doen 11 gemeenten uit regio aan mee, waaronder Wijchen."
+    >>> start, end = lead_span("count", s, ["gemeent"])
+    >>> s[start:end]
+    '11 gemeenten'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answerability import MONTHS
+from .text import terms, words
+
+_QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
+_QUALIFIER += r"gemiddeld|totaal|in\s+totaal|tenminste|ten\s+minste|minstens|nog|slechts|al)\s+)?"
+_NUMBER = r"\d+(?:[.,]\d+)*(?:,-)?"
+_WORD_NUMBER = (
+    r"(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
+    r"veertig|vijftig|honderd|duizend|tientallen|honderden|duizenden)"
+)
+_SCALE = r"(?:\s*(?:miljoen|miljard|mln\.?|mld\.?|k|duizend))?"
+_MONEY = re.compile(rf"{_QUALIFIER}(?:€\s?-?{_NUMBER}{_SCALE}|{_NUMBER}{_SCALE}\s*(?:euro|EUR)\b)", re.I)
+_PERCENT = re.compile(
+    rf"{_QUALIFIER}(?:{_NUMBER}\s?(?:%|procent\b|procentpunt\w*)|de\s+helft|een\s+derde|een\s+kwart)", re.I
+)
+_DURATION = re.compile(
+    rf"{_QUALIFIER}(?:{_NUMBER}|{_WORD_NUMBER})\s+(?:jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|"
+    r"minuten|kwartalen|kwartaal)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    rf"(?:{_NUMBER}|{_WORD_NUMBER}|een)\s*(?:keer|maal)\s+(?:per|in\s+de|per\s+\w+)\s+\w+|"
+    r"\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|tweejaarlijks|eens\s+per\s+\w+(?:\s+jaar)?)\b",
+    re.I,
+)
+_COUNT = re.compile(
+    rf"{_QUALIFIER}(?<![\w.,/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?:\s+(?:procent|%))?"
+    r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
+    r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]*)?",
+    re.I,
+)
+_DATE = re.compile(
+    rf"(?:(?:per|vanaf|sinds|tot|voor|na|in|op|eind|begin|medio|half|uiterlijk)\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?:19|20)\d\d|(?:{MONTHS})\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{MONTHS})\b|"
+    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d|(?:het\s+)?(?:voorjaar|najaar|zomer|winter)(?:\s+van)?\s+(?:19|20)\d\d|"
+    rf"(?:(?:eerste|tweede|derde|vierde)\s+kwartaal|Q[1-4])\s+(?:van\s+)?(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)",
+    re.I,
+)
+_NAME = re.compile(
+    r"(?<![\w])[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*(?:\s+(?:van\s+|de\s+|der\s+|den\s+|voor\s+|&\s+|op\s+)?"
+    r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*)*"
+)
+PATTERNS = {
+    "amount": _MONEY,
+    "percentage": _PERCENT,
+    "duration": _DURATION,
+    "frequency": _FREQUENCY,
+    "count": _COUNT,
+    "date": _DATE,
+    "who": _NAME,
+}
+#: Kinds whose span falls back to a plain count when the specific pattern finds nothing.
+_FALLBACK = {"amount": "count", "percentage": "count", "duration": "count", "frequency": "count"}
+MAX_LEAD_CHARS = 60
+
+
+def lead_span(
+    kind: str, sentence: str, focus: list[str] | tuple[str, ...], question: str = ""
+) -> tuple[int, int] | None:
+    """(start, end) of the asked fact inside ``sentence``, or None when the kind has no short fact form.
+
+    Among several candidates the one nearest to the words shared with the question wins ("€ 464k" next to
+    "Jeugd" for a question about Jeugd, not the amount for Wmo in the same sentence).
+    """
+    pattern = PATTERNS.get(kind)
+    if pattern is None:
+        return None
+    found = [m for m in pattern.finditer(sentence) if m.group(0).strip() and len(m.group(0)) <= MAX_LEAD_CHARS]
+    if kind == "who":
+        asked = {w.lower() for w in words(question)}
+        found = [m for m in found if _is_new_name(m.group(0), asked, sentence, m.start())]
+    if kind == "count":
+        found = [m for m in found if not _is_year_or_numbering(m.group(0), sentence, m.start())]
+    if kind == "date":
+        # "Regioprogramma Jeugd 2023-2028" names a programme; the date is the other one.
+        named = [m for m in found if re.search(r"[A-Z][\w-]*\s+$", sentence[: m.start()])]
+        found = [m for m in found if m not in named] or found
+    if not found:
+        fallback = _FALLBACK.get(kind)
+        return lead_span(fallback, sentence, focus, question) if fallback else None
+    anchors = _anchor_positions(sentence, focus)
+    best = min(found, key=lambda m: (_distance(m.start(), m.end(), anchors), m.start()))
+    start, end = best.start(), best.end()
+    while start < end and sentence[start].isspace():
+        start += 1
+    end = _with_parenthesis(sentence, end)
+    return start, end
+
+
+def _is_year_or_numbering(text: str, sentence: str, at: int) -> bool:
+    core = re.sub(r"^\D*", "", text)
+    if re.fullmatch(r"(?:19|20)\d\d(?:\s+\w+)?", core) and not re.search(r"\b(euro|mln|miljoen|%)", text):
+        return True
+    return at == 0 and bool(re.match(r"\d+(\.\d+)*\.?\s", sentence))
+
+
+def _is_new_name(name: str, asked: set[str], sentence: str, at: int) -> bool:
+    """A name the question does not already contain, and not merely the capital at the start of the sentence."""
+    tokens = [w.lower() for w in words(name)]
+    if not tokens or all(t in asked for t in tokens):
+        return False
+    return not (at == 0 and len(tokens) == 1 and not name.isupper())
+
+
+def _anchor_positions(sentence: str, focus: list[str] | tuple[str, ...]) -> list[int]:
+    """Character positions of the sentence's words whose stem is a focus term of the question."""
+    wanted = set(focus)
+    positions = []
+    for m in re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", sentence):
+        stems = terms(m.group(0))
+        if any(s in wanted or any(len(w) >= 5 and (s.startswith(w) or s.endswith(w)) for w in wanted) for s in stems):
+            positions.append(m.start())
+    return positions
+
+
+def _distance(start: int, end: int, anchors: list[int]) -> int:
+    """Characters between a candidate and the nearest shared word; a word after the fact counts double, since
+    Dutch names what a number is before it ("een nadeel van € 464k")."""
+    if not anchors:
+        return 0
+    return min(0 if start <= a <= end else (start - a if a < start else 2 * (a - end)) for a in anchors)
+
+
+def _with_parenthesis(sentence: str, end: int) -> int:
+    """Include a short parenthesis right after the fact: "35 medewerkers (circa 30 fte)"."""
+    m = re.match(r"\s*\([^()]{1,30}\)", sentence[end:])
+    return end + m.end() if m else end
+
+
+# --------------------------------------------------------------------------------------------
+# Lists
+# --------------------------------------------------------------------------------------------
+
+_ITEM = re.compile(r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
+MAX_ITEMS = 8
+
+
+def list_after(text: str, end: int) -> int:
+    """End offset of the list items that directly follow offset ``end`` in ``text`` (bullets, lettered or numbered
+    items, one per paragraph); ``end`` itself when none follow."""
+    pos = end
+    items = 0
+    while items < MAX_ITEMS:
+        m = re.match(r"\s*\n\s*", text[pos:])
+        if not m:
+            break
+        start = pos + m.end()
+        if not _ITEM.match(text[start:]):
+            break
+        stop = text.find("\n\n", start)
+        stop = len(text) if stop < 0 else stop
+        pos = stop
+        items += 1
+    return pos
+
+
+def announces_list(sentence: str) -> bool:
+    """The sentence introduces what follows: it ends in a colon ("... via twee sporen:")."""
+    return sentence.rstrip().endswith(":")

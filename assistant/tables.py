@@ -1,0 +1,510 @@
+"""Tables in PDFs: find them, keep which number belongs to which row and column, and write each row as a sentence.
+
+pypdf flattens a table row to "Huishoudelijke hulp 1.234 1.310 1.402": the numbers survive, the column headers do
+not, so no answer can say which number belongs to which year or municipality. Here pdfplumber (MIT; page geometry
+via pdfminer) reads the page's words with their positions, and a table becomes rows of labelled cells:
+
+1. Regions: ruled tables (``page.find_tables()``, the lines strategy), and for pages without ruling lines, blocks of
+   text lines that carry two or more numbers in aligned columns (kept only when at least 30% of their cells are
+   numbers, so running text with a few figures is not mistaken for a table).
+2. Columns: the x-ranges of the numeric cells; each column's header is the text above it inside the region and
+   up to three lines above the region ("Realisatie" / "2023" -> "Realisatie 2023"). Years are headers, not values.
+3. Rows: every line (or ruled row) with numbers; its label is the text left of the first number column.
+4. Caption: "Tabel ..." or the nearest short line above the table, else the text in the header's label cell.
+5. A table at the top of a page without a header of its own continues the last table of the previous page.
+
+Each row becomes one sentence that carries its headers, numbers exactly as printed::
+
+    Investeringsplan jeugd en gezin (bedragen x € 1.000) — 8. Herstel sociale en pedagogische basis — 2026: 800;
+    2027: 1.300; 2028: 2.000; 2029: 2.400
+
+Example:
+    >>> row = TableRow("Baten", (("Realisatie 2023", "6.918"), ("Realisatie 2022", "6.338")))
+    >>> table = Table(page=5, caption="Resultaat (€ '000)", headers=("Realisatie 2023", "Realisatie 2022"), rows=(row,))
+    >>> table.row_sentences()
+    ["Resultaat (€ '000) — Baten — Realisatie 2023: 6.918; Realisatie 2022: 6.338"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A printed number: amounts, counts, percentages, negatives ("-6.051", "(137)", "€ 1.234", "9,9%").
+VALUE = re.compile(r"^[-–(]?€?\s?\d[\d.,]*(?:,-)?%?\)?$|^[-–]$")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CAPTION = re.compile(r"^(?:tabel|table|overzicht|figuur)\b|^\d+(?:\.\d+)+\.?\s+[^\W\d_]", re.I)
+SEPARATOR = " — "
+MIN_NUMERIC_SHARE = 0.30
+#: Private-use-area glyphs some PDF fonts use for ligatures ("voora\ue01e" = "vooraf").
+_LIGATURES = {"\ue01e": "f", "\ue01f": "fi", "\ue020": "fl", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl"}
+
+
+def fix_glyphs(text: str) -> str:
+    """Replace ligature glyphs and stray private-use characters by their letters."""
+    for glyph, letters in _LIGATURES.items():
+        text = text.replace(glyph, letters)
+    return re.sub(r"[\ue000-\uf8ff]", "", text)
+
+
+def is_value(text: str) -> bool:
+    """A cell that holds a number (not a year: years are column headers)."""
+    return bool(VALUE.match(text.strip())) and not YEAR.match(text.strip())
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    cells: tuple[tuple[str, str], ...]  # (column header, value as printed)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table on ``page`` (continued on ``page_end``), with its caption, column headers and labelled rows."""
+
+    page: int
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    page_end: int | None = None
+    #: Where the table (with its headers) is printed, in PDF points: its words are left out of the page's text.
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    #: x-ranges of the number columns, to join a table continued on the next page column by column.
+    columns: tuple[tuple[float, float], ...] = ()
+
+    def row_sentences(self) -> list[str]:
+        """One sentence per row: caption — row label — header: value; header: value."""
+        out = []
+        for row in self.rows:
+            pairs = "; ".join(f"{h}: {v}" if h and not h.startswith("#") else v for h, v in row.cells)
+            out.append(SEPARATOR.join(p for p in (self.caption, row.label, pairs) if p))
+        return out
+
+
+def parse_row_sentence(sentence: str) -> tuple[str, str, list[tuple[str, str]]] | None:
+    """(caption, label, [(header, value)]) of a row sentence written by ``Table.row_sentences``; None otherwise."""
+    parts = sentence.split(SEPARATOR)
+    if len(parts) < 2:
+        return None
+    pairs = []
+    for item in parts[-1].split("; "):
+        header, _, value = item.rpartition(": ")
+        if not is_value(value) and not VALUE.match(value.strip()):
+            return None
+        pairs.append((header.strip(), value.strip()))
+    caption = parts[0] if len(parts) >= 3 else ""
+    label = parts[-2] if len(parts) >= 2 else ""
+    return caption, label, pairs
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction from pdfplumber pages
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    words: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in sorted(self.words, key=lambda w: w["x0"]))
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a table may be: a rectangle of the page, with the ruled rows' vertical bands when it is ruled."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: tuple[tuple[float, float], ...] = ()
+
+
+def dedupe_chars(page: Any, tolerance: float = 1.0) -> Any:
+    """The page without characters printed twice at (almost) the same place, a common fake-bold effect that would
+    double every header. pdfplumber's own ``dedupe_chars`` does the same but is quadratic: seconds per page."""
+    kept: set[int] = set()
+    seen: dict[tuple[str, int], list[float]] = {}
+    for c in page.chars:
+        key = (c["text"], round(c["top"]))
+        xs = seen.setdefault(key, [])
+        if any(abs(c["x0"] - x) < tolerance for x in xs):
+            continue
+        xs.append(c["x0"])
+        kept.add(id(c))
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in kept)
+
+
+def page_words(page: Any) -> list[dict[str, Any]]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
+    for w in words:
+        w["text"] = fix_glyphs(w["text"])
+    return [w for w in words if w["text"].strip()]
+
+
+def _lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
+    """Words grouped into text lines by their vertical position."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(w["top"] - lines[-1].top) <= tolerance:
+            lines[-1].words.append(w)
+            lines[-1].bottom = max(lines[-1].bottom, w["bottom"])
+        else:
+            lines.append(_Line(w["top"], w["bottom"], [w]))
+    for line in lines:
+        line.words = _merge_value_words(line.words)
+    return lines
+
+
+def _merge_value_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words in reading order with "€" / "-" glued to the number after them ("€ 1.234" is one cell)."""
+    out: list[dict[str, Any]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if out and out[-1]["text"] in ("€", "-", "–") and is_value(w["text"]) and w["x0"] - out[-1]["x1"] < 8:
+            prev = out.pop()
+            text = f"€ {w['text']}" if prev["text"] == "€" else prev["text"] + w["text"]
+            w = {**w, "text": text, "x0": prev["x0"]}
+        out.append(w)
+    return out
+
+
+def _values(line: _Line) -> list[dict[str, Any]]:
+    """The line's number cells; a leading "1." or "2)" numbers the row, it is not a value."""
+    words = line.words
+    out = []
+    for i, w in enumerate(words):
+        text = w["text"]
+        if i == 0 and re.fullmatch(r"\d{1,2}[.)]", text):
+            continue
+        if text.endswith(")") and "(" not in text:  # "(x € 1.000)": a unit, not a value
+            continue
+        if VALUE.match(text) and not YEAR.match(text):
+            out.append(w)
+    return out
+
+
+@dataclass
+class _Column:
+    x0: float
+    x1: float
+    support: int = 0
+    header: str = ""
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def overlaps(self, x0: float, x1: float, slack: float = 4.0) -> bool:
+        return x0 <= self.x1 + slack and x1 >= self.x0 - slack
+
+
+def _columns(value_rows: list[list[dict[str, Any]]]) -> list[_Column]:
+    """Column x-ranges from the numeric words of all rows; a column needs numbers in at least two rows (one row
+    for a one-row table), so a stray figure in a caption does not become a column."""
+    columns: list[_Column] = []
+    for row in value_rows:
+        for w in row:
+            if w["text"] in ("-", "–"):  # a dash fills a cell of a column, it does not make one
+                continue
+            hit = next((c for c in columns if c.overlaps(w["x0"], w["x1"], slack=2.0) or abs(c.x1 - w["x1"]) < 6), None)
+            if hit:
+                hit.x0, hit.x1, hit.support = min(hit.x0, w["x0"]), max(hit.x1, w["x1"]), hit.support + 1
+            else:
+                columns.append(_Column(w["x0"], w["x1"], 1))
+    needed = 2 if sum(1 for r in value_rows if r) >= 2 else 1
+    return sorted((c for c in columns if c.support >= needed), key=lambda c: c.x0)
+
+
+def _zones(columns: list[_Column], label_right: float) -> list[tuple[float, float]]:
+    """The x-range each column owns for its header: from halfway to its left neighbour to halfway to its right one."""
+    zones = []
+    for i, c in enumerate(columns):
+        left = label_right if i == 0 else (columns[i - 1].x1 + c.x0) / 2
+        right = c.x1 + 25 if i == len(columns) - 1 else (c.x1 + columns[i + 1].x0) / 2
+        zones.append((left, right))
+    return zones
+
+
+def _cells(words: list[dict[str, Any]], gap: float = 8.0) -> list[dict[str, Any]]:
+    """Words of a line grouped into cells: a new cell starts after a gap wider than a space."""
+    cells: list[dict[str, Any]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if cells and w["x0"] - cells[-1]["x1"] <= gap:
+            cells[-1] = {**cells[-1], "text": f"{cells[-1]['text']} {w['text']}", "x1": w["x1"]}
+        else:
+            cells.append(dict(w))
+    return cells
+
+
+def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: float, label_max: float) -> str:
+    """Give each header cell to the column whose zone holds its centre; return the corner text (the header cells
+    over the row labels, such as "Bedragen (x € 1.000)"), which often names the table.
+
+    A line with one header per group of columns (a year over "Deventer" and "Zwolle") gives each header to every
+    column of its group."""
+    zones = _zones(columns, min(label_right, max(label_max + 2, 0.0)))
+    corner = []
+    for line in lines:
+        parts: dict[int, list[str]] = {}
+        for cell in _cells(line.words):
+            if cell["x0"] <= label_max + 2:
+                corner.append(cell["text"])
+                continue
+            centre = (cell["x0"] + cell["x1"]) / 2
+            zone = next((i for i, (a, b) in enumerate(zones) if a <= centre < b), None)
+            if zone is not None:
+                parts.setdefault(zone, []).append(cell["text"])
+        if not parts:
+            continue
+        step = len(columns) // len(parts) if len(columns) % len(parts) == 0 else 0
+        if step >= 2 and sorted(parts) == list(range(0, len(columns), step)):
+            for i in range(len(columns)):
+                parts.setdefault(i, parts[i - i % step])
+        for i, texts in parts.items():
+            columns[i].header = f"{columns[i].header} {' '.join(texts)}".strip()
+    for c in columns:
+        c.header = re.sub(r"(\w)- (\w)", r"\1-\2", c.header)
+    return " ".join(corner)
+
+
+def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
+    """A line over the table that reads as column headers: its words sit over the number columns, none a value."""
+    right = [w for w in line.words if w["x1"] > label_right]
+    if not right or _values(line):
+        return False
+    hits = [sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns) for w in right]
+    return all(h <= 1 for h in hits) and sum(hits) >= 0.6 * len(right) and len(right) <= 3 * len(columns)
+
+
+def _label(words: list[dict[str, Any]], label_right: float) -> str:
+    return " ".join(w["text"] for w in words if w["x1"] <= label_right + 1).strip()
+
+
+def build_table(
+    lines: list[_Line], above: list[_Line], page_number: int, rows: tuple[tuple[float, float], ...] = ()
+) -> Table | None:
+    """A table from the text lines of one region (``above``: the lines just over it, for headers and a caption;
+    ``rows``: the vertical bands of ruled rows, so a label over two lines stays one label)."""
+    value_lines = [ln for ln in lines if _values(ln)]
+    if not value_lines:
+        return None
+    columns = _columns([_values(ln) for ln in value_lines])
+    if not columns:
+        return None
+    label_right = min(c.x0 for c in columns) - 1
+    value_lines = [ln for ln in value_lines if any(c.overlaps(w["x0"], w["x1"]) for w in _values(ln) for c in columns)]
+    if not value_lines:
+        return None
+    first_top = value_lines[0].top
+    header_lines = [ln for ln in lines if ln.top < first_top and not _values(ln)]
+    if not any(w["x1"] > label_right for ln in header_lines for w in ln.words):
+        header_lines = []
+        for ln in reversed(above):  # headers printed just over a table without ruling
+            if not _aligned(ln, columns, label_right):
+                break
+            header_lines.insert(0, ln)
+    groups = _row_groups(lines, value_lines, rows, first_top)
+    label_max = max(
+        (w["x1"] for g in groups for ln in g for w in ln.words if w["x1"] <= label_right + 1), default=-10.0
+    )
+    corner = _assign_headers(header_lines, columns, label_right, label_max)
+    table_rows = []
+    numeric = words = 0
+    for group in groups:
+        values = [w for ln in group for w in _values(ln)]
+        label_words = [w for ln in group for w in ln.words if w["x1"] <= label_right + 1]
+        cells = []
+        for i, c in enumerate(columns):
+            hit = [w["text"] for w in values if c.overlaps(w["x0"], w["x1"])]
+            if hit:
+                cells.append((c.header or f"#{i}", hit[0]))  # "#i": a column without a header (yet)
+        words += sum(len(ln.words) for ln in group)
+        numeric += len(values)
+        label = " ".join(w["text"] for w in label_words).strip()
+        if cells:
+            table_rows.append(TableRow(label, tuple(cells)))
+    caption = _caption([ln for ln in above if ln not in header_lines], corner)
+    if len(table_rows) == 1 and not table_rows[0].label:  # a one-row key figure: its caption says what it counts
+        table_rows = [TableRow(caption, table_rows[0].cells)]
+        caption = ""
+    table_rows = [r for r in table_rows if re.search(r"[^\W\d_]", r.label)]  # "1." numbers a line, it names nothing
+    headed = any(c.header for c in columns)
+    enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2)) or (len(table_rows) == 1 and headed)
+    if not enough or numeric < MIN_NUMERIC_SHARE * max(1, words):
+        return None
+    used = lines + header_lines
+    top = min(ln.top for ln in used)
+    bottom = max(ln.bottom for ln in used)
+    x0 = min(w["x0"] for ln in used for w in ln.words)
+    x1 = max(w["x1"] for ln in used for w in ln.words)
+    return Table(page_number, caption, tuple(c.header for c in columns), tuple(table_rows), None, top, bottom, x0, x1,
+                 tuple((c.x0, c.x1) for c in columns))  # fmt: skip
+
+
+def _row_groups(
+    lines: list[_Line], value_lines: list[_Line], rows: tuple[tuple[float, float], ...], first_top: float
+) -> list[list[_Line]]:
+    """The lines of each table row: the ruled row's band, or a value line with the label-only lines right above it
+    that have no numbers of their own (a label wrapped over two lines)."""
+    body = [ln for ln in lines if ln.top >= first_top - 1]
+    if rows:
+        groups = []
+        for top, bottom in rows:
+            group = [ln for ln in body if top - 2 <= (ln.top + ln.bottom) / 2 <= bottom + 2]
+            if any(ln in value_lines for ln in group):
+                groups.append(group)
+        if groups:
+            return groups
+    groups, pending = [], []
+    for ln in body:
+        if ln in value_lines:
+            groups.append([*pending, ln])
+            pending = []
+        elif groups and ln.words and ln.words[0]["text"][:1].islower():
+            groups[-1].append(ln)  # a label continuing below its numbers
+        else:
+            pending = [ln] if len(ln.words) <= 12 else []
+    return groups
+
+
+def _caption(above: list[_Line], corner: str) -> str:
+    """'Tabel 3 ...' above the table, else the text over the row labels ("Bedragen (x € 1.000)"), else the lines
+    right above the table (up to two, without numbers)."""
+    for ln in reversed(above):
+        if _CAPTION.match(ln.text):
+            return ln.text
+    if corner:
+        return corner[:160]
+    lines: list[str] = []
+    for ln in reversed(above[-2:]):
+        if _values(ln) or len(ln.text) > 120:
+            break
+        lines.insert(0, ln.text)
+    return " ".join(lines)
+
+
+def numeric_lines(page_text: str) -> int:
+    """Lines of a page's plain text with two or more numbers: a cheap test whether a page may hold a table."""
+    count = 0
+    for line in page_text.splitlines():
+        tokens = line.split()
+        if sum(1 for t in tokens if is_value(t)) >= 2:
+            count += 1
+    return count
+
+
+def read_page(page: Any, page_number: int) -> list[str | Table]:
+    """A page as text lines and tables in reading order: the words of a table are left out of the text and the
+    table takes their place, so its numbers are read once, with their headers."""
+    page = dedupe_chars(page)
+    words = page_words(page)
+    tables = extract_page_tables(page, page_number, words)
+    out: list[tuple[float, str | Table]] = [(t.top, t) for t in tables]
+
+    def in_table(w: dict[str, Any]) -> bool:
+        return any(
+            t.x0 - 2 <= w["x0"] and w["x1"] <= t.x1 + 2 and t.top - 2 <= w["top"] <= t.bottom + 2 for t in tables
+        )
+
+    for line in _lines([w for w in words if not in_table(w)]):
+        out.append((line.top, line.text))
+    return [item for _, item in sorted(out, key=lambda x: x[0])]
+
+
+def extract_page_tables(page: Any, page_number: int, words: list[dict[str, Any]] | None = None) -> list[Table]:
+    """Tables on one pdfplumber page, top to bottom."""
+    if words is None:
+        page = dedupe_chars(page)
+        words = page_words(page)
+    if not words:
+        return []
+    regions = []
+    for t in page.find_tables():
+        x0, top, x1, bottom = t.bbox
+        if bottom - top < 12 or (top < 40 and bottom - top < 40):  # a page header band drawn as a box
+            continue
+        bands = tuple((r.bbox[1], r.bbox[3]) for r in t.rows if r.bbox)
+        regions.append(Region(x0, top, x1, bottom, bands))
+    regions += _borderless_regions(_lines(words), regions, float(page.width))
+    tables = []
+    for r in sorted(regions, key=lambda r: (r.top, r.x0)):
+        inside = _lines(
+            [
+                w
+                for w in words
+                if r.x0 - 3 <= w["x0"] and w["x1"] <= r.x1 + 3 and r.top - 3 <= w["top"] and w["bottom"] <= r.bottom + 3
+            ]
+        )
+        near = [
+            w for w in words if w["x1"] >= r.x0 - 3 and w["x0"] <= r.x1 + 3 and r.top - 70 < w["bottom"] < r.top - 1
+        ]
+        table = build_table(inside, _lines(near), page_number, r.rows)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _borderless_regions(lines: list[_Line], ruled: list[Region], width: float) -> list[Region]:
+    """Runs of lines with numbers in two or more places (label-only lines may sit in between), outside ruled
+    tables, kept when three or more lines carry numbers."""
+    regions = []
+    run: list[_Line] = []
+    gap = 0
+
+    def close() -> None:
+        if sum(1 for ln in run if len(_values(ln)) >= 2) >= 3:
+            regions.append(Region(0.0, run[0].top, width, run[-1].bottom))
+
+    for ln in lines:
+        if any(r.top - 2 <= ln.top <= r.bottom + 2 for r in ruled):
+            close()
+            run, gap = [], 0
+            continue
+        if len(_values(ln)) >= 2:
+            run.append(ln)
+            gap = 0
+        elif run and gap < 2 and len(ln.words) <= 8:
+            run.append(ln)
+            gap += 1
+        else:
+            close()
+            run, gap = [], 0
+    close()
+    return regions
+
+
+def join_continued(tables: list[Table], page_heights: dict[int, float]) -> list[Table]:
+    """A table that starts near the top of a page without headers of its own continues the last table of the page
+    before: it gets that table's caption and, column by column (by x-position), its headers. It stays on its own page,
+    so a citation of one of its rows names the page the row is printed on."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        starts_page = t.top < 0.25 * page_heights.get(t.page, 842)
+        if prev is not None and prev.page == t.page - 1 and starts_page and not any(t.headers):
+            headers = []
+            for x0, x1 in t.columns:
+                match = [h for h, (a, b) in zip(prev.headers, prev.columns, strict=True) if x0 <= b + 4 and x1 >= a - 4]
+                headers.append(match[0] if match else "")
+            rows = tuple(TableRow(r.label, tuple((_column_header(h, headers), v) for h, v in r.cells)) for r in t.rows)
+            caption = (
+                f"{prev.caption} (vervolg)" if prev.caption and not prev.caption.endswith("(vervolg)") else prev.caption
+            )
+            t = Table(t.page, caption, tuple(headers), rows, None, t.top, t.bottom, t.x0, t.x1, t.columns)
+        out.append(t)
+    return out
+
+
+def _column_header(header: str, headers: list[str]) -> str:
+    """The header of placeholder column "#i" after a join; other headers stay."""
+    if header.startswith("#") and header[1:].isdigit() and int(header[1:]) < len(headers):
+        return headers[int(header[1:])] or header
+    return header

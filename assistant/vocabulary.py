@@ -1,0 +1,103 @@
+"""Domain vocabularies as data: document types, decision kinds and the Dutch municipalities.
+
+They live in ``assistant/data/`` (``vocabulary.toml``, ``gemeenten.txt``) so a new document type or a municipal
+merger is a one-line data change, and no module carries its own list of names that happen to occur in one corpus.
+
+Example:
+    >>> doc_type_for("Programmabegroting 2026")
+    'begroting'
+    >>> decision_kind("Verordening maatschappelijke ondersteuning 2025")
+    'verordening'
+    >>> "Wijchen" in GEMEENTEN
+    True
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    label: str
+    article: str
+    cues: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        return any(re.search(rf"(?<![\w-]){re.escape(c)}", text, re.I) for c in self.cues)
+
+
+@dataclass(frozen=True)
+class DecisionKind:
+    name: str
+    cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, list[dict[str, object]]]:
+    return tomllib.loads((DATA / "vocabulary.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[DocType, ...]:
+    return tuple(
+        DocType(str(d["name"]), str(d["label"]), str(d["article"]), tuple(str(c) for c in d["cues"]))  # type: ignore[union-attr]
+        for d in _vocabulary()["doc_types"]
+    )
+
+
+@lru_cache(maxsize=1)
+def decision_kinds() -> tuple[DecisionKind, ...]:
+    return tuple(
+        DecisionKind(str(d["name"]), tuple(str(c) for c in d["cues"]))  # type: ignore[union-attr]
+        for d in _vocabulary()["decision_kinds"]
+    )
+
+
+DOC_TYPE_NAMES: tuple[str, ...] = tuple(t.name for t in doc_types())
+DOC_TYPE_LABELS: dict[str, str] = {t.name: t.label for t in doc_types()}
+ARTICLES: dict[str, str] = {t.name: t.article for t in doc_types()}
+
+
+def doc_type_for(*texts: str) -> str | None:
+    """The first document type whose cue occurs in the first text that has one (title, then file name, then the
+    opening lines); None when none does."""
+    for text in texts:
+        for doc_type in doc_types():
+            if doc_type.cues and doc_type.matches(text):
+                return doc_type.name
+    return None
+
+
+def decision_kind(text: str, default: str = "besluit") -> str:
+    lower = text.lower()
+    for kind in decision_kinds():
+        if any(re.search(rf"(?<![\w-]){re.escape(c)}", lower) for c in kind.cues):
+            return kind.name
+    return default
+
+
+def _gemeenten() -> frozenset[str]:
+    lines = (DATA / "gemeenten.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+GEMEENTEN: frozenset[str] = _gemeenten()
+_GEMEENTE_PATTERN = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(g) for g in sorted(GEMEENTEN, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def gemeenten_in(text: str) -> list[str]:
+    """Municipalities named in ``text``, most mentioned first."""
+    counts: dict[str, int] = {}
+    for m in _GEMEENTE_PATTERN.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return sorted(counts, key=lambda g: -counts[g])

@@ -1,0 +1,71 @@
+"""Unit tests for ``assistant.answerability`` (no model): the evidence checks that decide whether to answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import Vocabulary, check, has_fact
+from assistant.query import analyse
+from assistant.text import terms
+
+CORPUS = (
+    "Het sociaal team bestaat uit ongeveer 35 medewerkers. Hier doen 11 gemeenten aan mee. "
+    "De wachttijden voor jeugdhulp zijn gedaald. De raad stelde het plan in december 2023 vast. "
+    "Zorg en appartementen voor ouderen in Wijchen en Druten."
+)
+VOCAB = Vocabulary({t: 1 for t in terms(CORPUS)})
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "expected"),
+    [
+        ("count", "Het team telt 35 medewerkers.", True),
+        ("count", "Het team is in 2024 gestart.", False),  # a year is not a count
+        ("count", "Er zijn twaalf steungezinnen.", True),
+        ("amount", "Het tekort is € 464k.", True),
+        ("amount", "Het tekort is 35 procent.", False),
+        ("percentage", "Het aandeel steeg naar 12%.", True),
+        ("date", "De pilot start in maart.", True),
+        ("date", "De pilot start binnenkort.", False),
+        ("duration", "De wachttijd is 8 weken.", True),
+        ("who", "De uitvoering ligt bij stichting MeerVoormekaar.", True),
+        ("who", "de uitvoering ligt bij een stichting.", False),
+        ("how", "Wat dan ook.", True),  # no typed requirement
+    ],
+)
+def test_has_fact(kind: str, sentence: str, expected: bool):
+    assert has_fact(kind, sentence) is expected
+
+
+def test_known_terms_include_compounds():
+    assert VOCAB.known("medewerker")
+    assert VOCAB.known("jeugd")  # part of "jeugdhulp"
+    assert VOCAB.known("zorgappartement")  # compound of two corpus words
+    assert not VOCAB.known("parkeervergunning")
+
+
+def test_a_count_question_is_not_answered_by_a_sentence_without_a_number():
+    query = analyse("Hoeveel medewerkers heeft het sociaal team?")
+    assert check(query, "Het sociaal team bestaat uit ongeveer 35 medewerkers.", "", VOCAB).fits
+    assert not check(query, "Het sociaal team wordt versterkt met nieuwe medewerkers.", "", VOCAB).fits
+
+
+def test_year_and_place_must_match():
+    query = analyse("Hoeveel gemeenten deden mee in 2023?")
+    assert not check(query, "In 2025 doen 11 gemeenten mee.", "", VOCAB).years_ok
+    assert check(query, "In 2023 doen 11 gemeenten mee.", "", VOCAB).years_ok
+    assert check(query, "Er doen 11 gemeenten mee.", "Programma 2022-2026", VOCAB).years_ok  # a span holds 2023
+    druten = analyse("Hoeveel inwoners van Druten zijn eenzaam?")
+    assert not check(druten, "In Wijchen zijn 1.200 inwoners eenzaam.", "", VOCAB, places=("Druten",)).places_ok
+    assert check(druten, "In Druten zijn 800 inwoners eenzaam.", "", VOCAB, places=("Druten",)).places_ok
+
+
+def test_coverage_and_silent_terms():
+    query = analyse("Hoeveel kost een parkeervergunning voor medewerkers?")
+    evidence = check(query, "Het sociaal team bestaat uit ongeveer 35 medewerkers.", "", VOCAB)
+    assert evidence.missing == evidence.silent == ("parkeervergunn",)
+    assert 0 < evidence.coverage < 1
+    full = check(
+        analyse("Hoeveel medewerkers heeft het sociaal team?"), "Het sociaal team telt 35 medewerkers.", "", VOCAB
+    )
+    assert full.coverage == 1.0 and not full.silent

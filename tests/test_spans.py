@@ -1,0 +1,48 @@
+"""Unit tests for ``assistant.spans`` (no model): the lead of an answer is a verbatim slice of the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.spans import announces_list, lead_span, list_after
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "focus", "lead"),
+    [
+        ("count", "Hier doen 11 gemeenten uit regio aan mee, waaronder Wijchen.", ["gemeent"], "11 gemeenten"),
+        ("count", "Het team bestaat uit ongeveer 35 medewerkers (circa 30 fte).", ["medewerker"],
+         "ongeveer 35 medewerkers (circa 30 fte)"),
+        ("count", "In 2024 kregen 1.234 inwoners hulp.", ["inwoner"], "1.234 inwoners"),
+        ("amount", "Voor Wmo verwachten we een voordeel van € 1,2 miljoen en voor Jeugd een nadeel van € 464k.",
+         ["jeugd", "nadel"], "€ 464k"),
+        ("amount", "Het krediet bedraagt 2,5 miljoen euro.", ["krediet"], "2,5 miljoen euro"),
+        ("percentage", "Het aantal cliënten groeide met 12% ten opzichte van 2023.", ["client"], "12%"),
+        ("date", "De nieuwe overeenkomsten gaan per 1 januari 2026 in.", ["overeenkomst"], "per 1 januari 2026"),
+        ("date", "In december 2023 stelde uw Raad het Regioprogramma Jeugd 2023-2028 vast.", ["regioprogramma"],
+         "In december 2023"),
+        ("duration", "De gemiddelde wachttijd is 8 weken.", ["wachttijd"], "8 weken"),
+        ("who", "De uitvoering ligt bij stichting MeerVoormekaar.", ["uitvoer"], "MeerVoormekaar"),
+    ],
+)  # fmt: skip
+def test_lead_is_the_asked_fact(kind: str, sentence: str, focus: list[str], lead: str):
+    span = lead_span(kind, sentence, focus, "Wie voert het uit?")
+    assert span is not None and sentence[span[0] : span[1]] == lead
+
+
+def test_no_lead_without_the_kind_of_fact():
+    assert lead_span("amount", "Er is nog geen besluit genomen.", ["besluit"]) is None
+    assert lead_span("how", "We werken samen met de huisartsen.", ["huisarts"]) is None
+
+
+def test_a_year_is_not_a_count():
+    span = lead_span("count", "In 2024 zijn er twaalf nieuwe steungezinnen bijgekomen.", ["steungezin"])
+    assert span is not None and "twaalf" in "In 2024 zijn er twaalf nieuwe steungezinnen bijgekomen."[span[0] : span[1]]
+
+
+def test_list_after_a_colon():
+    text = "We doen dit via twee sporen:\n\n• het eerste spoor\n\n• het tweede spoor\n\nDaarna iets anders."
+    colon = text.index(":") + 1
+    assert announces_list(text[:colon])
+    assert text[: list_after(text, colon)].endswith("het tweede spoor")
+    assert list_after("Geen lijst.\n\nGewoon tekst.", 11) == 11
