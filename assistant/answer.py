@@ -31,18 +31,23 @@ from .query import Query, analyse
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .spans import announces_list, lead_span, list_after
+from .spans import announces_list, lead_span, list_after, table_cell
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
-from .vocabulary import ARTICLES
+from .vocabulary import ARTICLES, gemeenten_in
+from .zaaknummer import find_all, normalize
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
 
 #: Sentences that give a reason or a means, preferred for "waarom"/"hoe" questions over ones restating the topic.
 _REASON = re.compile(
     r"\b(omdat|doordat|door|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
-    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te)\b",
+    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen)\b",
     re.I,
 )
+#: A past participle ("toegelicht", "vergeleken", "bijgewerkte"): a verb form, never the missing subject.
+_PARTICIPLE = re.compile(r"^(ge|be|ver|ont|her|toe|bij|op|af|aan|uit|in|mee|over)\w*(d|t|en|de|te)$", re.I)
+#: An enumeration inside a sentence: "kindermishandeling, ouderenmishandeling, mensenhandel en ...".
+_ENUMERATION = re.compile(r"(?:[^,;:]+,){2,}[^,;:]+|:\s*\S")
 _MEANS = re.compile(
     r"\b(via|door|met|middels|door\s+middel\s+van|met\s+behulp\s+van|inzetten|inzet|organiseren|bieden|"
     r"aanbieden|ondersteunen|werken|starten|ontwikkelen|zetten|gaan|wordt|worden)\b",
@@ -158,7 +163,9 @@ class ExtractiveAnswerer:
         hits = result.hits[: s.answer_chunks]
         weight = self.focus_weights(query)
         total = sum(weight.values()) or 1.0
-        places = tuple(p for p in self.places() if re.search(rf"\b{re.escape(p)}\b", query.text))
+        places = tuple(
+            p for p in self.places() | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
+        )
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
             return []
@@ -170,13 +177,17 @@ class ExtractiveAnswerer:
             s_terms = set(terms(chunk.text[c:b], s.stemmer))
             lexical = sum(w * term_found(t, s_terms) for t, w in weight.items()) / total
             dense = float(np.clip((cos - s.answer_dense_low) / (s.answer_dense_high - s.answer_dense_low), 0, 1))
-            context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, chunk.date) if x)
+            # The sentence is read with the one before it, its section and document title, and the gemeenten the
+            # document is about (a raadsvoorstel of Almere rarely repeats "Almere" in every sentence).
+            context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, *chunk.gemeenten) if x)
             evidence = check(query, sentence, context, self.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
             score = (
                 s.answer_weight_lexical * lexical + s.answer_weight_dense * dense + s.answer_weight_rank / (1 + rank)
             )
             if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
                 score += s.answer_reason_bonus
+            if query.doc_types and chunk.doc_type not in query.doc_types:
+                score *= s.answer_other_source  # "volgens het beleidsplan": a passage from another kind of document
             out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))
         out.sort(key=lambda x: -x.score)
         return out
@@ -188,31 +199,54 @@ class ExtractiveAnswerer:
         return {t: self.bm25.idf(t) * (2.0 if t in named else 1.0) for t in query.focus}
 
     def silent_words(self, query: Query) -> tuple[str, ...]:
-        """Words of the question whose stem the corpus never uses, when they weigh enough to make it silent."""
+        """Names in the question that the corpus never uses, when they weigh enough to make it silent.
+
+        Only names count (a place, an organisation, a programme the question capitalises, a zaaknummer): an unknown
+        verb or adjective is just another way of saying what the documents say in their own words.
+        """
         if not query.focus:
             return ()
+        numbers = [normalize(m.group(0)) for m in find_all(query.text)]
+        unknown = [n for n in numbers if not any(n in c.text for c in self.bm25.chunks)]
+        if unknown:
+            return tuple(unknown)
         weight = self.focus_weights(query)
-        silent = [t for t in query.focus if not self.vocabulary.known(t)]
+        named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
+        silent = [t for t in query.focus if t in named and not self.vocabulary.known(t)]
         share = sum(weight[t] for t in silent) / (sum(weight.values()) or 1.0)
         if not silent or share < self.settings.answer_max_silent_share:
             return ()
-        stems = set(silent)
+        return self._words_of(query, set(silent))
+
+    def unknown_nouns(self, query: Query) -> tuple[str, ...]:
+        """Long words of the question the corpus never uses ("parkeerbeleid"): not proof that it is silent (the
+        documents may say "dementie" where the question says "geheugenproblemen"), but a reason to ask for stronger
+        evidence before answering."""
+        long_words = {t for w in words(query.text) if len(w) >= 10 and not _PARTICIPLE.match(w) for t in terms(w)}
+        return self._words_of(query, {t for t in query.focus if t in long_words and not self.vocabulary.known(t)})
+
+    def _words_of(self, query: Query, stems: set[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(w for w in words(query.text) if set(terms(w, self.settings.stemmer)) & stems))
 
-    def select(self, query: Query, result: SearchResult) -> PartAnswer:
+    def select(self, query: Query, result: SearchResult, exclude: set[tuple[str, int]] | None = None) -> PartAnswer:
         """The sentences to quote for one question part, or none when the evidence is not there."""
         s = self.settings
         silent = self.silent_words(query)
         if silent:
             return PartAnswer(query, [], silent_words=silent)
-        fitting = [c for c in self.candidates(query, result) if c.evidence.fits]
+        fitting = [
+            c
+            for c in self.candidates(query, result)
+            if c.evidence.fits and (c.chunk.chunk_id, c.start) not in (exclude or set())
+        ]
         if not fitting:
             return PartAnswer(query, [])
         best = fitting[0]
-        if best.score < s.abstain_threshold or best.evidence.coverage < s.answer_min_coverage:
-            return PartAnswer(query, [])
+        threshold = s.answer_unknown_word_threshold if self.unknown_nouns(query) else s.abstain_threshold
+        if best.score < threshold or best.evidence.coverage < s.answer_min_coverage:
+            return PartAnswer(query, [], silent_words=self.unknown_nouns(query))
         lead = _lead(query, best)
-        best = _with_list(_with_antecedent(best), query)
+        best = _with_reasons(_with_list(_with_antecedent(best), query), query)
         chosen = [best]
         for cand in fitting[1:]:
             if len(chosen) >= s.answer_max_sentences:
@@ -230,8 +264,12 @@ class ExtractiveAnswerer:
         return self.answer_parts(question, [(analyse(question, self.settings.stemmer), result)])
 
     def answer_parts(self, question: str, parts: list[tuple[Query, SearchResult]]) -> Answer:
-        """Answer each part from its own search result; abstain only when no part is answered."""
-        answers = [self.select(q, r) for q, r in parts]
+        """Answer each part from its own search result; abstain only when no part is answered. A part whose best
+        sentence another part already quotes takes its next best, so two parts are not answered by one sentence."""
+        answers: list[PartAnswer] = []
+        for q, r in parts:
+            used = {(c.chunk.chunk_id, c.start) for a in answers for c in a.chosen}
+            answers.append(self.select(q, r, exclude=used))
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
             silent = tuple(dict.fromkeys(w for p in answers for w in p.silent_words))
@@ -283,6 +321,9 @@ def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
     sentences = [(best.start, best.end)]
     if query.kind in ("date", "who"):
         sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
+    cell = table_cell(text[best.start : best.end], query.focus, query.years)
+    if cell is not None:  # a table row: the cell of the asked column
+        return best.start + cell[0], best.start + cell[1]
     for a, b in sentences:
         span = lead_span(query.kind, text[a:b], query.focus, query.text)
         if span is not None:
@@ -298,19 +339,43 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 
 def _with_antecedent(c: Candidate) -> Candidate:
-    """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...")."""
+    """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...", "Dat noemen we
+    ..."); one more when that sentence is itself a fragment ("Thuis, op de werkvloer, bij de sportclub.")."""
     if not ANAPHORA.match(_strip_bullet(c.text)):
         return c
     previous = [span for span in sentence_spans(c.chunk.text) if span[1] <= c.start]
-    return replace(c, start=previous[-1][0]) if previous else c
+    if not previous:
+        return c
+    start = previous[-1][0]
+    fragment = len(previous) > 1 and not re.search(r"\b(is|zijn|wordt|worden|heeft|hebben|moet|kan|gaat|doet|\w+t)\b",
+                                                   c.chunk.text[previous[-1][0] : previous[-1][1]])  # fmt: skip
+    if fragment:
+        start = previous[-2][0]
+    return replace(c, start=start)
 
 
 def _with_list(c: Candidate, query: Query) -> Candidate:
-    """A sentence that announces a list ("... via twee sporen:") is quoted with the items that follow it."""
+    """A sentence that announces a list ("... via twee sporen:") is quoted with the items that follow it; for a list
+    question the next sentence is added when it is the enumeration ("Denk aan A, B, C en D.")."""
     if not (announces_list(c.text) or query.wants_list):
         return c
     end = list_after(c.chunk.text, c.end)
+    if end == c.end and query.wants_list and not _ENUMERATION.search(c.text):
+        after = [span for span in sentence_spans(c.chunk.text) if span[0] >= c.end][:1]
+        if after and _ENUMERATION.search(c.chunk.text[after[0][0] : after[0][1]]):
+            end = after[0][1]
     return replace(c, end=end) if end > c.end else c
+
+
+def _with_reasons(c: Candidate, query: Query) -> Candidate:
+    """For "waarom"/"hoe": a sentence that only names the topic is quoted with the next sentence of its paragraph
+    when that one gives the reason or the means ("Dit zal leiden tot een kostenbesparing bij de GGZ.")."""
+    pattern = _REASON if query.kind == "why" else _MEANS if query.kind == "how" else None
+    if pattern is None or pattern.search(c.text):
+        return c
+    after = [span for span in sentence_spans(c.chunk.text) if c.end <= span[0]][:2]  # the next two sentences
+    reasons = [span for span in after if pattern.search(c.chunk.text[span[0] : span[1]])]
+    return replace(c, end=reasons[0][1]) if reasons else c
 
 
 # Kept for callers that expand a single quote (the decisions register, the LLM path).

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .query import Query
+from .tables import parse_row_sentence
 from .text import terms
 
 MONTHS = (
@@ -35,7 +36,7 @@ MONTHS = (
 #: A number that is not a year and not a list or section number ("1.", "2.3").
 _QUANTITY = re.compile(
     r"(?<![\w.,/-])(?!(?:19|20)\d\d(?![\d.,]*\d)(?!\s*(?:euro|mln|miljoen|procent|%)))"
-    r"\d+(?:[.,]\d+)*(?:,-)?(?![\w/])(?!\.\s+[A-Z])"
+    r"\d+(?:[.,]\d+)*(?:,-|[kK]\b|%)?(?![\w/])(?!\.\s+[A-Z])"
     r"|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|vijftal|tiental|tientallen|honderden|duizenden|helft|derde|kwart|"
     r"eenmaal|tweemaal|driemaal|enkele|meerdere)\b",
@@ -81,6 +82,8 @@ class Vocabulary:
     def _known(self, term: str) -> bool:
         if term in self.df or term.isdigit() or len(term) < 4:
             return True
+        if "-" in term:  # "ggd-begroting", "npo-middelen": known when its parts are
+            return all(self.known(part) for part in term.split("-") if part)
         if _has_prefix(self._sorted, term) or _has_prefix(self._reversed, term[::-1]):
             return True
         # A compound of two known words: "zorgappartement" = "zorg" + "appartement".
@@ -126,8 +129,8 @@ def has_fact(kind: str, sentence: str) -> bool:
     """The sentence states a fact of the asked kind (a quantity, an amount, a date ...)."""
     if kind == "count":
         return bool(_QUANTITY.search(sentence))
-    if kind == "amount":
-        return bool(_MONEY.search(sentence)) and bool(re.search(r"\d", sentence))
+    if kind == "amount":  # an amount of money, or its size as a share ("een bezuinigingstaak van 10% per jaar")
+        return bool(_MONEY.search(sentence) or _PERCENT.search(sentence)) and bool(re.search(r"\d", sentence))
     if kind == "percentage":
         return bool(_PERCENT.search(sentence))
     if kind == "duration":
@@ -167,9 +170,15 @@ def check(
             missing.append(t)
     silent = tuple(t for t in missing if not vocab.known(t))
     where = f"{sentence} {context}"
-    years_ok = not query.years or any(_mentions_year(where, y) for y in query.years)
+    row = parse_row_sentence(sentence)
+    # A table row answers for the years of its columns, not for every year on the page.
+    when = " ".join([row[0], row[1], *(h for h, _ in row[2])]) if row is not None else where
+    years_ok = not query.years or any(_mentions_year(when, y) for y in query.years)
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", where) for p in places)
-    return Evidence(got / total, tuple(missing), silent, has_fact(query.kind, sentence), years_ok, places_ok)
+    typed = has_fact(query.kind, sentence)
+    if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
+        typed = term_found(query.counted, in_sentence) > 0
+    return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 
 def _mentions_year(text: str, year: str) -> bool:

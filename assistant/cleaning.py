@@ -30,7 +30,8 @@ _LABEL_LINE = re.compile(
     r"|(?:Onderwerp|Collegedatum|Portefeuillehouder|Vergaderdatum|Raadsdatum|"
     r"Steller|Betreft|Raadsnummer|Beleidsveld|Fatale\s+termijn|Voorzitter|Aanwezig|Aanwezigen|"
     r"Afwezig|Afwezigen|Notulist|Secretaris|Locatie|Join\s+registratie)\s+\S.{0,110}$"
-    r"|Datum\s+(?:\d|PM\b).{0,40}$)",
+    r"|Datum\s+(?:\d|PM\b).{0,40}$"
+    r"|(?:Onderwerp|Raadsnummer|Portefeuillehouder|Steller|Beleidsveld|Fatale\s+termijn|Zaaknummer|Kenmerk)\s*:?\s*$)",
     re.I,
 )
 
@@ -48,12 +49,18 @@ def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
     if len(by_page) < 3:
         return set()
     counts: Counter[str] = Counter()
+    pages_with: Counter[str] = Counter()
     for page_lines in by_page.values():
         # Short pages (slides, forms) are mostly "edge": look at fewer lines there, or all text would go.
         edge = max(1, min(3, len(page_lines) // 4))
         counts.update(set(page_lines[:edge] + page_lines[-edge:]))
+        pages_with.update(set(page_lines))
     threshold = max(2, int(0.5 * len(by_page)))
-    return {shape for shape, n in counts.items() if n >= threshold and len(shape) < 120}
+    # A running header sits at the edge of (nearly) every page it is on; "Besluit:" above every decision also lands
+    # at a page edge now and then, but mostly stands mid-page, and is text.
+    return {
+        shape for shape, n in counts.items() if n >= threshold and len(shape) < 120 and n >= 0.8 * pages_with[shape]
+    }
 
 
 def _is_noise(text: str, repeated: set[str]) -> bool:

@@ -43,11 +43,19 @@ HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 100, "hnsw:construction_ef": 2
 PIPELINE_VERSION = "3"
 
 
+#: The modules (and data) that decide what a document's text, metadata and chunks are.
+INDEXED_BY = (
+    "ingest.py", "plaintext.py", "pdf.py", "tables.py", "cleaning.py", "metadata.py", "dates.py", "chunking.py",
+    "text.py", "vocabulary.py", "data/vocabulary.toml", "data/gemeenten.txt",
+)  # fmt: skip
+
+
 def _code_hash() -> str:
     """Hash of the modules that decide chunk text and boundaries: a changed parser means a rebuild."""
     digest = hashlib.sha256()
-    for module in ("ingest.py", "chunking.py", "text.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
+    here = Path(__file__).parent
+    for module in INDEXED_BY:
+        digest.update((here / module).read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from .cleaning import Cleaned
 from .errors import IngestError
 from .schema import RawLine
-from .tables import Table, join_continued, numeric_lines, read_page
+from .tables import Table, join_continued, read_page, table_signals
 from .vocabulary import doc_types
 
 
@@ -108,7 +108,7 @@ def _table_pages(path: Path, page_texts: list[str]) -> dict[int, list[str | Tabl
     Only pages whose pypdf text looks numeric are opened again (page geometry is slow); a page pdfplumber cannot
     read keeps its pypdf text, so a table problem never costs a document.
     """
-    candidates = [i for i, text in enumerate(page_texts) if numeric_lines(text) >= TABLE_PAGE_MIN_NUMERIC_LINES]
+    candidates = [i for i, text in enumerate(page_texts) if table_signals(text) >= TABLE_PAGE_MIN_NUMERIC_LINES]
     if not candidates:
         return {}
     import pdfplumber
@@ -123,7 +123,7 @@ def _table_pages(path: Path, page_texts: list[str]) -> dict[int, list[str | Tabl
                     items = read_page(pdf.pages[i], i + 1)
                 except (ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
                     continue
-                if any(isinstance(item, Table) for item in items):
+                if any(isinstance(item, Table) or " | " in item for item in items):
                     found[i + 1] = items
                     heights[i + 1] = float(pdf.pages[i].height)
     except (PDFSyntaxError, OSError, ValueError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 from .answer import ExtractiveAnswerer
 from .conversation import rewrite_followup
-from .decisions import DecisionRegister, answer_decision_question
+from .decisions import DecisionRegister, RegisterOutdated, answer_decision_question
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
@@ -54,8 +55,8 @@ class Assistant:
         path = Path(self.settings.index_dir) / "decisions.sqlite"
         try:
             return DecisionRegister.load(path) if path.exists() else self.save_decisions()
-        except Exception:  # an unreadable register is rebuilt from the documents
-            return self.save_decisions()
+        except (sqlite3.DatabaseError, RegisterOutdated, KeyError, TypeError, json.JSONDecodeError):
+            return self.save_decisions()  # damaged or of an older layout: rebuilt from the documents
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -129,7 +130,18 @@ class Assistant:
             return Answer(question=question, answer=empty, abstained=True)
 
         searched = rewrite_followup(history or [], question)
-        register_answer = answer_decision_question(searched, self.decisions, self.retriever.chunks)
+        queries = split_parts(searched, self.settings.stemmer)
+        # The register answers one thing; a question with several parts is answered part by part from the passages.
+        register_answer = (
+            None
+            if len(queries) > 1
+            else answer_decision_question(
+                searched,
+                self.decisions,
+                self.retriever.chunks,
+                search=lambda q: self.retriever.search(q, filters=filters),
+            )
+        )
         if register_answer is not None:
             register_answer.notice = notice
             register_answer.timings_ms = {**timings, "total": (time.perf_counter() - started) * 1000}
@@ -137,7 +149,6 @@ class Assistant:
             return register_answer
         t = time.perf_counter()
         # A multi-part question is searched part by part, so each part finds its own passage.
-        queries = split_parts(searched, self.settings.stemmer)
         texts = [searched] if len(queries) == 1 else [q.text for q in queries]
         parts = [(q, self.retriever.search(text, filters=filters)) for q, text in zip(queries, texts, strict=True)]
         result = parts[0][1]

@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import vocabulary
 from .text import terms
 
 #: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money.
 _AMOUNT_NOUNS = (
     r"budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|\w*resultaat|bijdrage|\w*bijdrage|kosten|"
-    r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*"
+    r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|"
+    r"eindstand|beginstand|bezoldiging|salaris|vergoeding|inwonerbijdrage|omzet|schuld|lening"
 )
 #: Question kinds, most specific first; the first pattern that matches decides.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -32,7 +34,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("percentage", r"\b(hoeveel\s+procent|welk\s+percentage|welk\s+deel|welk\s+aandeel|percentage|procent)\b"),
         (
             "amount",
-            r"\b(welk\s+bedrag|hoeveel\s+(geld|euro)|wat\s+kost|wat\s+kosten|hoe\s+duur|hoe\s+hoog\s+is\s+het\s+bedrag|"
+            r"\b(welk\s+bedrag|hoeveel\s+(geld|euro)|wat\s+kost|wat\s+kosten|wat\s+(heeft|hebben)\b.*\bgekost|"
+            r"wat\s+kostte|hoe\s+duur|hoe\s+hoog\s+is\s+het\s+bedrag|"
             r"hoeveel\s+(budget|subsidie|middelen)|hoe\s+groot\s+is\s+het\s+(budget|bedrag|tekort|overschot|nadeel|"
             r"voordeel)|welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
         ),
@@ -81,7 +84,7 @@ _FRAME = (
     "gemeente document nota informatienota beleidsplan volgens staat genoemd noemt beschreven vermeld precies "
     "ongeveer totaal totale jaar jaren bedrag aantal percentage procent dag datum periode maand welk welke wie waarom "
     "hoe reden manier wijze verwacht verwachte zegt geeft geven laten zien weten rapport stuk tekst vraag groot grote "
-    "hoog hoge lang vaak eigenlijk nu kost geld"
+    "hoog hoge lang vaak eigenlijk nu kost geld sinds vanaf tussen periode"
 )
 _FRAME_WORDS = frozenset(terms(_FRAME))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -102,13 +105,35 @@ class Query:
     numbers: tuple[str, ...]
     names: tuple[str, ...]
     wants_list: bool
+    #: What a "hoeveel"-question counts ("hoeveel mantelzorgers" -> the stem of "mantelzorgers"), else "".
+    counted: str = ""
+    #: Kinds of document the question names as its source ("volgens het beleidsplan", "in de begroting").
+    doc_types: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
         return self.kind in ("count", "amount", "percentage", "duration", "frequency")
 
 
+#: The question word that opens the question decides first: "Hoe wil de gemeente het aantal ... verminderen?" asks
+#: how, although "het aantal" occurs in it.
+_OPENING = (
+    ("why", re.compile(r"^\s*(waarom|waardoor|om\s+welke\s+reden)\b", re.I)),
+    (
+        "how",
+        re.compile(
+            r"^\s*(hoe|op\s+welke\s+(manier|wijze)|waarmee)\b(?!\s*(veel|vaak|lang|groot|hoog|duur|laat))", re.I
+        ),
+    ),
+    ("who", re.compile(r"^\s*(wie|door\s+wie|met\s+wie)\b", re.I)),
+    ("date", re.compile(r"^\s*(wanneer|per\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|sinds\s+wanneer)\b", re.I)),
+)
+
+
 def question_kind(text: str) -> str:
+    for kind, pattern in _OPENING:
+        if pattern.search(text) and not (kind == "how" and _KINDS[0][1].search(text)):
+            return kind
     for kind, pattern in _KINDS:
         if pattern.search(text):
             return kind
@@ -122,7 +147,25 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
     names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(text)))
     wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
-    return Query(text, kind, focus, years, numbers, names, wants_list)
+    counted = ""
+    m = _COUNTED.search(text)
+    if kind == "count" and m:
+        # The first plural noun after "hoeveel" (adjectives before it and verbs such as "bedraagt" skipped).
+        noun = next((w for w in m.group(1).split() if _PLURAL.search(w) and w.lower() not in _VERBS), "")
+        stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
+        counted = stems[0] if stems else ""
+    doc_types = tuple(t.name for t in vocabulary.doc_types() if t.cues and _SOURCE.search(text) and t.matches(text))
+    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types)
+
+
+#: A question that names its source: "volgens het beleidsplan", "in de begroting", "noemt de informatienota".
+_SOURCE = re.compile(r"\b(volgens|in|uit|noemt|noemen|staat|beschrijft|meldt|zegt)\b", re.I)
+
+
+#: Up to three words after "hoeveel": where the noun it counts is.
+_COUNTED = re.compile(r"\bhoeveel\s+((?:[^\W\d_][\w’'-]*\s*){1,3})", re.I)
+_PLURAL = re.compile(r"(?:en|s|'s|’s|ers|ies)$", re.I)
+_VERBS = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "gaan", "komen", "staan", "liggen", "is", "was"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,7 +205,8 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             shared = tuple(dict.fromkeys(part.focus + tuple(t for p in others for t in p.focus)))
             context = " ".join(p.text.rstrip("?") for p in others)
             part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,
-                         part.numbers, part.names or others[0].names, part.wants_list)  # fmt: skip
+                         part.numbers, part.names or others[0].names, part.wants_list, part.counted,
+                         part.doc_types)  # fmt: skip
         out.append(part)
     return out
 

@@ -77,9 +77,11 @@ class Settings(BaseSettings):
     answer_chunks: int = 5
     answer_max_sentences: int = 2
     #: Ranking score below which the assistant abstains; calibrated on the dev splits in ``evals/``.
-    abstain_threshold: float = 0.50
+    abstain_threshold: float = 0.45
+    #: The ranking score needed instead when the question has a long word the corpus never uses ("parkeerbeleid").
+    answer_unknown_word_threshold: float = 0.55
     #: Share (IDF-weighted) of the question's focus terms the quoted sentence and its context must cover.
-    answer_min_coverage: float = 0.35
+    answer_min_coverage: float = 0.15
     #: Abstain when this share (IDF-weighted) of the focus terms occurs nowhere in the corpus.
     answer_max_silent_share: float = 0.25
     #: Ranking weights of a sentence: focus-term overlap, dense similarity, rank of its passage.
@@ -91,6 +93,8 @@ class Settings(BaseSettings):
     #: e5 cosines live in a narrow band; [low, high] is mapped onto [0, 1].
     answer_dense_low: float = 0.72
     answer_dense_high: float = 0.90
+    #: Score factor for a passage from another kind of document than the question names ("volgens de begroting").
+    answer_other_source: float = 0.7
     #: A second sentence is quoted only when it scores at least this fraction of the best one.
     answer_second_sentence: float = 0.85
     mogelijk_relevant: int = 3

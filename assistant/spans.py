@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .answerability import MONTHS
+from .tables import parse_row_sentence
 from .text import terms, words
 
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
@@ -41,9 +42,9 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _COUNT = re.compile(
-    rf"{_QUALIFIER}(?<![\w.,/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?:\s+(?:procent|%))?"
+    rf"{_QUALIFIER}(?<![\w.,/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?:\s*%|\s+procent)?"
     r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
-    r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]*)?",
+    r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?![.\w]))?",
     re.I,
 )
 _DATE = re.compile(
@@ -69,6 +70,38 @@ PATTERNS = {
 #: Kinds whose span falls back to a plain count when the specific pattern finds nothing.
 _FALLBACK = {"amount": "count", "percentage": "count", "duration": "count", "frequency": "count"}
 MAX_LEAD_CHARS = 60
+#: "(bedragen x € 1.000)": a unit in which a table states its amounts, not an amount.
+_UNIT = re.compile(r"\bx\s*$|\(x\s*$", re.I)
+
+
+def table_cell(
+    sentence: str, focus: list[str] | tuple[str, ...], years: tuple[str, ...] = ()
+) -> tuple[int, int] | None:
+    """In a table row sentence ("Caption — Row — 2024: 1.234; 2025: 1.310"), the value of the column the question
+    names (a year, or words of the header such as "begroot na wijziging"); None when it names none of several."""
+    parsed = parse_row_sentence(sentence)
+    if parsed is None:
+        return None
+    _caption, _label, pairs = parsed
+    wanted = set(focus)
+
+    def score(header: str) -> float:
+        header_years = set(re.findall(r"\b(?:19|20)\d\d\b", header))
+        year_score = 2.0 * len(header_years & set(years)) - (1.0 if years and header_years - set(years) else 0.0)
+        return year_score + sum(1.0 for t in set(terms(header)) if t in wanted and not t.isdigit())
+
+    scores = [score(h) for h, _ in pairs]
+    if len(pairs) > 1 and max(scores) <= 0:
+        return None
+    best = max(range(len(pairs)), key=lambda i: (scores[i], -i))
+    header, value = pairs[best]
+    cell = f"{header}: {value}" if header else value
+    rows_part = sentence.rfind(" — ") + 3
+    at = sentence.find(cell, rows_part)
+    if at < 0:
+        return None
+    start = at + len(cell) - len(value)
+    return start, start + len(value)
 
 
 def lead_span(
@@ -82,12 +115,18 @@ def lead_span(
     pattern = PATTERNS.get(kind)
     if pattern is None:
         return None
-    found = [m for m in pattern.finditer(sentence) if m.group(0).strip() and len(m.group(0)) <= MAX_LEAD_CHARS]
+    found = [
+        m
+        for m in pattern.finditer(sentence)
+        if m.group(0).strip() and len(m.group(0)) <= MAX_LEAD_CHARS and not _UNIT.search(sentence[: m.start()])
+    ]
     if kind == "who":
         asked = {w.lower() for w in words(question)}
         found = [m for m in found if _is_new_name(m.group(0), asked, sentence, m.start())]
     if kind == "count":
         found = [m for m in found if not _is_year_or_numbering(m.group(0), sentence, m.start())]
+        counts = [m for m in found if not re.search(r"%|procent", m.group(0))]
+        found = counts or found  # "hoeveel cliënten": 32 cliënten, not a growth of 6%
     if kind == "date":
         # "Regioprogramma Jeugd 2023-2028" names a programme; the date is the other one.
         named = [m for m in found if re.search(r"[A-Z][\w-]*\s+$", sentence[: m.start()])]

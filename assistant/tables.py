@@ -186,7 +186,8 @@ def _values(line: _Line) -> list[dict[str, Any]]:
             continue
         if text.endswith(")") and "(" not in text:  # "(x € 1.000)": a unit, not a value
             continue
-        if VALUE.match(text) and not YEAR.match(text):
+        glued = i > 0 and not VALUE.match(words[i - 1]["text"]) and w["x0"] - words[i - 1]["x1"] < 6
+        if VALUE.match(text) and not YEAR.match(text) and not glued:  # "Voorziening 39": part of a label
             out.append(w)
     return out
 
@@ -401,40 +402,62 @@ def numeric_lines(page_text: str) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class TextTable:
+    """A ruled table without number columns ("Datum | Korte omschrijving"): its rows, cell texts joined with " | ",
+    so a row stays one line instead of its columns being read one after the other."""
+
+    rows: tuple[str, ...]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
 def read_page(page: Any, page_number: int) -> list[str | Table]:
     """A page as text lines and tables in reading order: the words of a table are left out of the text and the
-    table takes their place, so its numbers are read once, with their headers."""
+    table takes their place, so its numbers are read once, with their headers. Ruled tables of text come as one
+    line per row ("24-05-2022 | Structurele extra inzet preventie jeugd | 22/68940"), followed by an empty line."""
     page = dedupe_chars(page)
     words = page_words(page)
-    tables = extract_page_tables(page, page_number, words)
-    out: list[tuple[float, str | Table]] = [(t.top, t) for t in tables]
+    tables, text_tables = extract_page_tables(page, page_number, words, with_text_tables=True)
+    out: list[tuple[float, list[str | Table]]] = [(t.top, [t]) for t in tables]
+    out += [(t.top, [line for row in t.rows for line in (row, "")]) for t in text_tables]
+    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in [*tables, *text_tables]]
 
-    def in_table(w: dict[str, Any]) -> bool:
+    def in_box(w: dict[str, Any]) -> bool:
         return any(
-            t.x0 - 2 <= w["x0"] and w["x1"] <= t.x1 + 2 and t.top - 2 <= w["top"] <= t.bottom + 2 for t in tables
+            x0 - 2 <= w["x0"] and w["x1"] <= x1 + 2 and top - 2 <= w["top"] <= bottom + 2
+            for x0, top, x1, bottom in boxes
         )
 
-    for line in _lines([w for w in words if not in_table(w)]):
-        out.append((line.top, line.text))
-    return [item for _, item in sorted(out, key=lambda x: x[0])]
+    for line in _lines([w for w in words if not in_box(w)]):
+        out.append((line.top, [line.text]))
+    return [item for _, items in sorted(out, key=lambda x: x[0]) for item in items]
 
 
-def extract_page_tables(page: Any, page_number: int, words: list[dict[str, Any]] | None = None) -> list[Table]:
-    """Tables on one pdfplumber page, top to bottom."""
+def extract_page_tables(
+    page: Any, page_number: int, words: list[dict[str, Any]] | None = None, *, with_text_tables: bool = False
+) -> Any:
+    """Tables on one pdfplumber page, top to bottom (and, with ``with_text_tables``, the ruled tables of text)."""
     if words is None:
         page = dedupe_chars(page)
         words = page_words(page)
     if not words:
-        return []
+        return ([], []) if with_text_tables else []
     regions = []
+    found = []
     for t in page.find_tables():
         x0, top, x1, bottom = t.bbox
         if bottom - top < 12 or (top < 40 and bottom - top < 40):  # a page header band drawn as a box
             continue
         bands = tuple((r.bbox[1], r.bbox[3]) for r in t.rows if r.bbox)
         regions.append(Region(x0, top, x1, bottom, bands))
+        found.append(t)
+    ruled = list(zip(regions, found, strict=True))
     regions += _borderless_regions(_lines(words), regions, float(page.width))
     tables = []
+    text_tables = []
     for r in sorted(regions, key=lambda r: (r.top, r.x0)):
         inside = _lines(
             [
@@ -449,7 +472,43 @@ def extract_page_tables(page: Any, page_number: int, words: list[dict[str, Any]]
         table = build_table(inside, _lines(near), page_number, r.rows)
         if table is not None:
             tables.append(table)
-    return tables
+        elif with_text_tables:
+            source = next((t for reg, t in ruled if reg is r), None)
+            text_table = _text_table(source, r) if source is not None else None
+            if text_table is not None:
+                text_tables.append(text_table)
+    return (tables, text_tables) if with_text_tables else tables
+
+
+def _text_table(table: Any, region: Region) -> TextTable | None:
+    """Rows of a ruled table as lines of cells; None for a box that is not a grid (one column or one row)."""
+    rows = []
+    for row in table.extract(x_tolerance=1.5):
+        cells = [fix_glyphs(re.sub(r"\s+", " ", c)).strip() for c in row if c and c.strip()]
+        if cells:
+            rows.append(" | ".join(cells))
+    widest = max((r.count(" | ") + 1 for r in rows), default=0)
+    if len(rows) < 2 or widest < 2:
+        return None
+    return TextTable(tuple(rows), region.top, region.bottom, region.x0, region.x1)
+
+
+def table_signals(page_text: str) -> int:
+    """How much a page's plain text looks like a table: lines with two or more numbers, plus runs of three or more
+    lines holding nothing but a date or a number (a column read before its neighbour)."""
+    count = numeric_lines(page_text)
+    run = dates = 0
+    for line in page_text.splitlines():
+        stripped = line.strip()
+        if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", stripped):
+            dates += 1  # a date alone on its line: the first cell of a row
+        if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[-–€]?\s?\d[\d.,]*%?", stripped):
+            run += 1
+            if run == 3:
+                count += 3
+        elif stripped:
+            run = 0
+    return count + (3 if dates >= 3 else 0)
 
 
 def _borderless_regions(lines: list[_Line], ruled: list[Region], width: float) -> list[Region]:

@@ -82,7 +82,8 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         last_word = re.search(r"(\S+)\.$", before)
         if match.group(0).strip() == "" and "\n\n" not in match.group(0) and last_word:
             word = last_word.group(1).lower().lstrip("(")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            numbering = word.isdigit() and len(word) <= 2  # "1. Project herindicering": an item number
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or numbering:
                 continue
         _add_span(text, start, cut, offset, spans)
         start = match.end()

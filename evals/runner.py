@@ -284,8 +284,18 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int], Tick]]:
 
 
 class Runner:
-    def __init__(self, suite: Suite, settings: Settings, workdir: Path, *, show_progress: bool = True) -> None:
+    def __init__(
+        self,
+        suite: Suite,
+        settings: Settings,
+        workdir: Path,
+        *,
+        show_progress: bool = True,
+        reuse_indexes: bool = False,
+    ) -> None:
         self.suite = suite
+        #: Keep the indexes in ``workdir`` between runs (calibration runs the same documents many times).
+        self.reuse_indexes = reuse_indexes
         self.user_settings = settings
         self.workdir = workdir
         self.show_progress = show_progress
@@ -362,7 +372,7 @@ class Runner:
         base = Assistant(settings, embeddings=embeddings)
         t = time.perf_counter()
         tick = phase("Index bouwen (corpus)", 0)
-        report = base.ensure_index(rebuild=True, progress=lambda done, total, what: tick(what))
+        report = base.ensure_index(rebuild=not self.reuse_indexes, progress=lambda done, total, what: tick(what))
         build_s = time.perf_counter() - t
         pages = sum(d.get("pages") or 0 for d in base.index.documents())
         cost = self.result.setdefault("cost", {})
@@ -539,7 +549,7 @@ class Runner:
         assistant = Assistant(settings, embeddings=embeddings)
         tick = phase(f"Index bouwen ({spec.name})", 0)
         t = time.perf_counter()
-        report = assistant.ensure_index(rebuild=True, progress=lambda done, total, what: tick(what))
+        report = assistant.ensure_index(rebuild=not self.reuse_indexes, progress=lambda done, total, what: tick(what))
         build_s = time.perf_counter() - t
         documents = _documents(corpus)
         by_path = {Path(d.path).name: d for d in documents}
@@ -618,7 +628,8 @@ def copy_realdata(realdata: Path, patterns: list[str], corpus: Path) -> dict[str
         rel = path.relative_to(realdata).as_posix()
         if not path.is_file() or not any(fnmatch.fnmatch(rel, p) for p in patterns):
             continue
-        name = rel.replace("/", "--")
+        # The file's own name, as a user would add it (titles fall back to it); the path only to keep names unique.
+        name = path.name if path.name not in mapping.values() else rel.replace("/", "--")
         if name.endswith(".ocr"):
             name = name.removesuffix(".ocr").removesuffix(".pdf") + ".txt"
         shutil.copyfile(path, corpus / name)

@@ -23,7 +23,8 @@ VOCAB = Vocabulary({t: 1 for t in terms(CORPUS)})
         ("count", "Het team is in 2024 gestart.", False),  # a year is not a count
         ("count", "Er zijn twaalf steungezinnen.", True),
         ("amount", "Het tekort is € 464k.", True),
-        ("amount", "Het tekort is 35 procent.", False),
+        ("amount", "Het tekort is groot.", False),
+        ("amount", "Een bezuinigingstaak van 10% per jaar.", True),  # the size of an amount as a share
         ("percentage", "Het aandeel steeg naar 12%.", True),
         ("date", "De pilot start in maart.", True),
         ("date", "De pilot start binnenkort.", False),

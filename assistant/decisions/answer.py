@@ -1,0 +1,305 @@
+"""Chat answers from the decisions register, for the questions staff ask about past decisions.
+
+- "Wanneer besloot het college over <onderwerp>?": the best matching decision, its meeting date first.
+- "Wat besloot het college op <datum> over <onderwerp>?": that meeting's decisions, the matching one first.
+- "Welke besluiten nam het college in <maand jaar> (over <onderwerp>)?": a list; "sinds 2023" works too.
+- "Waar ging Z/25/101450 over?" / "Bij welke vergadering hoort 25/101450?": with or without prefix or kenmerk.
+- "Wie zat de vergadering van <datum> voor?" / "Wie was afwezig op <datum>?": the meeting's header.
+
+The subject is matched to the decisions' onderwerp and decision text with the same means as the passages: stemmed
+words weighted by how rare they are among the decisions, and the hybrid search over the passages (a decision whose
+text lies in a top passage scores higher). A register question the register cannot answer returns ``None``, so
+the pipeline answers from the passages instead: never a dead end.
+
+Example:
+    >>> from pathlib import Path
+    >>> from assistant.ingest import load_corpus
+    >>> from assistant.decisions import DecisionRegister
+    >>> docs = load_corpus(Path("corpus")).documents
+    >>> register = DecisionRegister.build(docs)
+    >>> answer_decision_question("Waar gaat Z/24/244510 over?", register, []).answer.splitlines()[0]
+    'Het besluitenregister vindt 1 besluit:'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..dates import MONTHS, parse_dutch_date
+from ..query import analyse
+from ..schema import Answer, Chunk, Citation, Hit
+from ..text import terms
+from ..zaaknummer import find_all, normalize
+from .extract import key_terms
+from .records import Decision, Meeting, both_dates, display_date
+from .register import DecisionRegister
+
+_MONTH_NAMES = "|".join(MONTHS)
+_DECISION_WORDS = re.compile(
+    r"\b(besluit\w*|beslis\w*|besloot|besloten|vastgesteld|vastgestelde|vastgesteld|goedgekeurd|genomen|"
+    r"ingestemd|akkoord\s+gegaan|behandeld|vergadering)\b",
+    re.I,
+)
+_Q_DATE = re.compile(rf"\b(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{4}})\b", re.I)
+_Q_MONTH = re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\s+((?:19|20)\d{{2}})\b", re.I)
+_Q_SINCE = re.compile(r"\b(?:sinds|vanaf|na)\s+((?:19|20)\d{2})\b", re.I)
+_Q_YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)
+_Q_WHEN = re.compile(
+    r"\b(wanneer|welke\s+datum|op\s+welke\s+dag|in\s+welke\s+vergadering|bij\s+welke\s+vergadering)\b", re.I
+)
+_Q_CHAIR = re.compile(r"\b(voorzitter|voorgezeten|zat\b.*\bvoor\b|leidde)\b", re.I)
+_Q_ABSENT = re.compile(r"\b(afwezig\w*|niet\s+aanwezig|ontbrak|ontbraken|verhinderd)\b", re.I)
+_Q_PRESENT = re.compile(r"\b(aanwezig\w*|waren\s+er|zaten\s+er)\b", re.I)
+#: Words of a register question that say what is asked, not about which subject.
+_FRAME = frozenset(
+    terms(
+        "college burgemeester wethouders b&w raad gemeenteraad besluit besluiten besloot besloten beslissing genomen "
+        "vastgesteld vergadering collegevergadering welke wanneer waarover over datum maand jaar nam namen "
+        "ingestemd goedgekeurd behandeld waar ging gaat zaak zaaknummer hoort kenmerk registratie sinds vanaf tussen "
+        "periode genomen nam"
+    )
+)
+#: A subject match needs at least this share (IDF-weighted) of the question's subject words in the decision.
+MIN_COVERAGE = 0.5
+#: ... and the decision's own subject words must be asked about for this share.
+MIN_SUBJECT_SHARE = 0.5
+MAX_LISTED = 10
+
+Search = Callable[[str], Any]
+
+
+def answer_decision_question(
+    question: str, register: DecisionRegister, chunks: list[Chunk], search: Search | None = None
+) -> Answer | None:
+    """A register answer with citations and any conflicts; ``None``: not a register question, or one the register
+    cannot answer (the passages are tried next)."""
+    if not register.decisions and not register.meetings:
+        return None
+    date = _Q_DATE.search(question)
+    iso = parse_dutch_date(date.group(1)) if date else None
+    if iso and (_Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question)):
+        meeting = register.meeting_on(iso)
+        return _meeting_answer(question, meeting, chunks) if meeting else None
+    zaak = next(find_all(question), None)
+    if zaak:
+        found = register.query(zaak=zaak.group(0))
+        return _list_answer(question, found, chunks) if found else None
+    if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
+        return None
+    subject = _subject_terms(question)
+    ranker = _Ranker(register, question, subject, search)
+    if iso:
+        on_day = [d for d in register.decisions if d.date == iso]
+        if not on_day:
+            return None
+        if not subject:
+            return _list_answer(question, on_day, chunks)
+        ranked = ranker.rank(on_day)
+        return _single_answer(question, ranked[0][1], chunks) if ranked and ranked[0][0] >= MIN_COVERAGE else None
+    month = _Q_MONTH.search(question)
+    since = _Q_SINCE.search(question)
+    year = _Q_YEAR.search(question)
+    if month or since or year:
+        if month:
+            lo = hi = f"{month.group(2)}-{MONTHS[month.group(1).lower()]:02d}"
+        else:
+            lo = since.group(1) if since else year.group(1)  # type: ignore[union-attr]
+            hi = None if since else lo
+        period = register.query(since=lo, until=hi)
+        found = [d for score, d in ranker.rank(period) if score >= MIN_COVERAGE] if subject else period
+        found.sort(key=lambda d: (d.date, d.agenda))
+        return _list_answer(question, found, chunks) if found else None
+    if not subject:
+        return None
+    ranked = ranker.rank(register.decisions)
+    if not ranked or ranked[0][0] < MIN_COVERAGE:
+        return None
+    best = ranked[0][1]
+    # Both ways: the question is about the decision's subject, not only sharing words with it ("de informatienota
+    # over het robuust sociaal team" names a source, while the question asks about the Regioprogramma Jeugd).
+    own = key_terms(best.omschrijving)
+    asked = set(subject)
+    if own and sum(1 for t in own if any(_found(t, frozenset({a})) or _found(a, frozenset({t})) for a in asked)) < (
+        MIN_SUBJECT_SHARE * len(own)
+    ):
+        return None
+    if _Q_WHEN.search(question) or best.agenda:
+        return _single_answer(question, best, chunks)
+    return _list_answer(question, [best], chunks)
+
+
+def _subject_terms(question: str) -> tuple[str, ...]:
+    q = analyse(question)
+    return tuple(t for t in q.focus if t not in _FRAME and not re.fullmatch(r"\d+", t) and t not in _MONTH_STEMS)
+
+
+_MONTH_STEMS = frozenset(terms(" ".join(MONTHS)))
+
+
+class _Ranker:
+    """Scores decisions against the subject of a question: IDF-weighted share of the subject words found in the
+    decision (compounds count half), plus a bonus when the hybrid search ranks a passage holding the decision high."""
+
+    def __init__(self, register: DecisionRegister, question: str, subject: tuple[str, ...], search: Search | None):
+        self.register = register
+        self.subject = subject
+        self.df = register_document_frequencies(register)
+        self.n = max(1, len(register.decisions))
+        self.passages: list[Chunk] = []
+        if search is not None and subject:
+            self.passages = [h.chunk for h in search(question).hits[:10]]
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def rank(self, decisions: list[Decision]) -> list[tuple[float, Decision]]:
+        weights = {t: self.idf(t) for t in self.subject}
+        total = sum(weights.values()) or 1.0
+        scored = []
+        for d in decisions:
+            words = _decision_terms(d)
+            covered = sum(w * _found(t, words) for t, w in weights.items()) / total
+            bonus = 0.0
+            for rank, chunk in enumerate(self.passages):
+                if any(s.doc_id == chunk.doc_id and chunk.start <= s.offset < chunk.end for s in d.sources):
+                    bonus = 0.15 / (1 + rank)
+                    break
+            scored.append((covered + bonus, d))
+        scored.sort(key=lambda x: -x[0])
+        return scored
+
+
+_TERMS_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _decision_terms(d: Decision) -> frozenset[str]:
+    key = id(d)
+    if key not in _TERMS_CACHE:
+        _TERMS_CACHE[key] = frozenset(terms(d.text))
+    return _TERMS_CACHE[key]
+
+
+def _found(term: str, words: frozenset[str]) -> float:
+    if term in words:
+        return 1.0
+    if len(term) >= 5 and any(len(w) > len(term) and (w.startswith(term) or w.endswith(term)) for w in words):
+        return 0.5
+    return 0.0
+
+
+def register_document_frequencies(register: DecisionRegister) -> dict[str, int]:
+    cached = getattr(register, "_df", None)
+    if cached is None:
+        cached = {}
+        for d in register.decisions:
+            for t in _decision_terms(d):
+                cached[t] = cached.get(t, 0) + 1
+        register._df = cached  # type: ignore[attr-defined]
+    return cached
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting
+# --------------------------------------------------------------------------------------------
+
+
+class _Citer:
+    """Numbered citations of register sources: the passage that holds the source, quoting what of it is there."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.by_doc: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            self.by_doc.setdefault(c.doc_id, []).append(c)
+        self.citations: list[Citation] = []
+        self.chunks: list[Chunk] = []
+
+    def cite(self, doc_id: str, quote: str, offset: int) -> str:
+        chunk = self._chunk(doc_id, quote, offset)
+        if chunk is None:
+            return ""
+        if offset >= 0 and quote not in chunk.text:
+            quote = chunk.text[max(0, offset - chunk.start) :][: len(quote)].strip() or quote
+        quote = quote if quote in chunk.text else chunk.text[:200]
+        existing = next((c for c in self.citations if c.chunk_id == chunk.chunk_id and c.quote == quote), None)
+        if existing is None:
+            existing = Citation.from_chunk(len(self.citations) + 1, chunk, quote)
+            self.citations.append(existing)
+            self.chunks.append(chunk)
+        return f"[{existing.n}]"
+
+    def _chunk(self, doc_id: str, quote: str, offset: int) -> Chunk | None:
+        candidates = self.by_doc.get(doc_id, [])
+        if offset >= 0:
+            inside = [c for c in candidates if c.start <= offset < c.end]
+            if inside:
+                return inside[0]
+        return next((c for c in candidates if quote and quote in c.text), None)
+
+    def answer(self, question: str, text: str) -> Answer:
+        retrieved = [Hit(c, 1.0, {"register": 1}) for c in dict.fromkeys(self.chunks)]
+        return Answer(question, text, self.citations, retrieved, answerer="besluitenregister")
+
+
+def _who(d: Decision) -> str:
+    return {"college": "het college", "raad": "de raad", "regio": "de gemeenteraden in de regio"}.get(d.body, "")
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
+    """ "Op 10 juni 2025 (10-06-2025) besloot het college over “...”: <besluit> [1]" — the date first."""
+    citer = _Citer(chunks)
+    marks = " ".join(dict.fromkeys(m for s in d.sources if (m := citer.cite(s.doc_id, s.quote, s.offset))))
+    who = _who(d) or "het bestuur"
+    when = both_dates(d.date)
+    prefix = "Op" if len(d.date) == 10 else "In"
+    head = f"{prefix} {when} besloot {who} over “{d.omschrijving}”"
+    text = f"{head}: {_short(d.besluit)} {marks}".rstrip() if d.besluit else f"{head}. {marks}".rstrip()
+    details = [f"agendapunt {d.agenda}" if d.agenda else "", f"zaaknummer {d.zaaknummer}" if d.zaaknummer else ""]
+    details = [x for x in details if x]
+    if details:
+        text += f"\n\n({', '.join(details)}; {d.sources[0].title})"
+    if d.conflicts:
+        text += f"\n\nLet op: {d.conflicts[0]}"
+    return citer.answer(question, text)
+
+
+def _list_answer(question: str, found: list[Decision], chunks: list[Chunk]) -> Answer:
+    citer = _Citer(chunks)
+    lines = []
+    for d in found[:MAX_LISTED]:
+        marks = " ".join(dict.fromkeys(m for s in d.sources if (m := citer.cite(s.doc_id, s.quote, s.offset))))
+        zaaknr = f", zaaknummer {d.zaaknummer}" if d.zaaknummer else ""
+        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, 160)}" if d.besluit else "")
+        line = f"- {both_dates(d.date)}: {what} ({d.kind}{zaaknr}) {marks}".rstrip()
+        if d.conflicts:
+            line += f"\n  Let op: {d.conflicts[0]}"
+        lines.append(line)
+    intro = f"Het besluitenregister vindt {len(found)} besluit{'en' if len(found) != 1 else ''}:"
+    more = f"\n(en nog {len(found) - MAX_LISTED} meer)" if len(found) > MAX_LISTED else ""
+    return citer.answer(question, intro + "\n" + "\n".join(lines) + more)
+
+
+def _meeting_answer(question: str, m: Meeting, chunks: list[Chunk]) -> Answer:
+    citer = _Citer(chunks)
+    mark = citer.cite(m.doc_id, m.quote, m.offset)
+    who = {"college": "De collegevergadering", "raad": "De raadsvergadering"}.get(m.body, "De vergadering")
+    parts = [f"{who} van {both_dates(m.date)}"]
+    if _Q_ABSENT.search(question):
+        parts.append(f"— afwezig: {m.afwezigen}." if m.afwezigen else "— de besluitenlijst noemt geen afwezigen.")
+    elif _Q_CHAIR.search(question) or not _Q_PRESENT.search(question):
+        parts.append(
+            f"werd voorgezeten door {m.voorzitter}." if m.voorzitter else "— de besluitenlijst noemt geen voorzitter."
+        )
+    else:
+        parts.append(f"— aanwezig: {m.aanwezigen}." if m.aanwezigen else "— de besluitenlijst noemt geen aanwezigen.")
+    return citer.answer(question, f"{' '.join(parts)} {mark}".rstrip())
+
+
+__all__ = ["answer_decision_question", "display_date", "normalize"]

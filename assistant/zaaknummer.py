@@ -1,0 +1,82 @@
+"""Zaaknummers: the one place that knows how case numbers are written.
+
+Municipal systems write them as "Z/25/299103" (prefix, two-digit year, number), sometimes with a kenmerk of the
+document behind it ("Z/25/101450/453515"), older ones as "22/68940"; court cases as "C/09/661479" or
+"SGR 20/1187". A staff member types any of these with or without the prefix or the kenmerk, so lookups compare
+on every form a number can be written in.
+
+Example:
+    >>> normalize("z/25/ 101450/453515")
+    'Z/25/101450/453515'
+    >>> sorted(lookup_keys("Z/25/101450/453515"))
+    ['25/101450', '25/101450/453515', 'Z/25/101450', 'Z/25/101450/453515']
+    >>> [m.group(0) for m in find_all("zie Z/24/244510 en SGR 20/1187; per 01/2024 niet")]
+    ['Z/24/244510', 'SGR 20/1187']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Prefix and slash in any case ("z/25/..."), or a court's capitals and a space ("SGR 20/1187").
+ZAAK = re.compile(
+    r"(?<![\w/.-])(?:(?P<prefix>(?i:[a-z]{1,4})\s?/\s?|[A-Z]{2,4}\s))?(?P<year>\d{2})\s?/\s?(?P<number>\d{3,8})"
+    r"(?:\s?/\s?(?P<kenmerk>\d{3,8}))?(?![\w/])"
+)
+
+
+def find_all(text: str) -> Iterator[re.Match[str]]:
+    """Zaaknummers in ``text``; "01/2024" (a month and a year) is not one."""
+    for m in ZAAK.finditer(text):
+        prefix, year, number = _prefix(m), int(m.group("year")), m.group("number")
+        if not prefix and 1 <= year <= 12 and len(number) == 4 and number[:2] in ("19", "20"):
+            continue
+        if prefix and prefix.lower() in ("nr", "no", "tel", "art"):
+            continue
+        yield m
+
+
+def first(text: str) -> str | None:
+    m = next(find_all(text), None)
+    return normalize(m.group(0)) if m else None
+
+
+def normalize(value: str) -> str:
+    """One spelling: no spaces around slashes, prefix in capitals ("z/25/ 299103" -> "Z/25/299103")."""
+    m = ZAAK.search(value)
+    if not m:
+        return re.sub(r"\s+", "", value)
+    prefix = _prefix(m)
+    parts = [m.group("year"), m.group("number")] + ([m.group("kenmerk")] if m.group("kenmerk") else [])
+    body = "/".join(parts)
+    if not prefix:
+        return body
+    separator = "/" if "/" in (m.group("prefix") or "") else " "
+    return f"{prefix.upper()}{separator}{body}"
+
+
+def _prefix(m: re.Match[str]) -> str:
+    return re.sub(r"[\s/]", "", m.group("prefix") or "")
+
+
+def lookup_keys(value: str) -> set[str]:
+    """Every form the number may be asked by: with and without prefix, with and without kenmerk."""
+    normal = normalize(value)
+    m = ZAAK.search(normal)
+    if not m:
+        return {normal}
+    base = f"{m.group('year')}/{m.group('number')}"
+    forms = {base}
+    if m.group("kenmerk"):
+        forms.add(f"{base}/{m.group('kenmerk')}")
+    if _prefix(m):
+        prefix = _prefix(m).upper()
+        separator = " " if " " in normal.split("/")[0] else "/"
+        forms |= {f"{prefix}{separator}{f}" for f in list(forms)}
+    return forms
+
+
+def same(a: str, b: str) -> bool:
+    """Two written numbers name the same case: the shorter form of one is a form of the other."""
+    return bool(lookup_keys(a) & lookup_keys(b))

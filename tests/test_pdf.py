@@ -1,0 +1,119 @@
+"""``assistant.pdf`` and ``assistant.tables`` on PDFs made here (a ruled table, a table over two pages) and on the
+real PDFs in ``../shared/realdata``: tables keep their headers, titles and dates come from the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.decisions import extract_decisions
+from assistant.ingest import load_document
+from assistant.tables import parse_row_sentence
+
+from .conftest import CORPUS, EERSTE, FONT, REALDATA
+from .test_decisions import EERDERE_BESLUITEN
+
+needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans ontbreekt (fonts-dejavu-core)")
+
+
+def _eerdere_besluiten_rows() -> list[tuple[str, str]]:
+    """Dates and descriptions of the "Eerdere besluiten" table, as the corpus text gives them (column by column)."""
+    text = (CORPUS / f"{EERSTE}.txt").read_text(encoding="utf-8")
+    block = text[text.index("Eerdere besluiten") : text.index("Toelichting")]
+    lines = [line.strip() for line in block.splitlines() if line.strip()][2:]
+    dates = [line for line in lines if line[:2].isdigit() and line.count("-") == 2][:8]
+    rest = " ".join(lines[len(dates) :])
+    descriptions, current = [], ""
+    for word in rest.split():
+        current = f"{current} {word}".strip()
+        if current.split()[-2:-1] == ["Zaaknummer"] or (
+            len(current.split()) > 1 and current.split()[-2] == "Zaaknummer"
+        ):
+            descriptions.append(current)
+            current = ""
+    return list(zip(dates, descriptions, strict=True))
+
+
+@needs_font
+def test_ruled_table_of_decisions_is_read_row_by_row(tmp_path: Path):
+    """The register still pairs all eight decisions when the table comes from a real PDF page (pdfplumber reads the
+    ruled table row by row, where plain text extraction gives the date column first)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Informatienota voor de gemeenteraad\n\nOnderwerp: Eerste informatienota sociaal domein")
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=12)
+    pdf.cell(0, 8, "Eerdere besluiten", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=10)
+    with pdf.table(col_widths=(30, 140), text_align="LEFT", first_row_as_headings=False) as table:
+        header = table.row()
+        header.cell("Datum")
+        header.cell("Korte omschrijving eerder genomen besluit")
+        for date, description in _eerdere_besluiten_rows():
+            row = table.row()
+            row.cell(date)
+            row.cell(description)
+    pdf.multi_cell(0, 6, "\nToelichting\nWe informeren uw raad over de stand van zaken.")
+    path = tmp_path / "eerste-informatienota.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    pairs = [(d.date, d.zaaknummer) for d in extract_decisions(doc) if d.sources[0].page == 2 and d.zaaknummer]
+    assert pairs == EERDERE_BESLUITEN
+
+
+@needs_font
+def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Monitor Wmo 2024\n\nTabel 3 Cliënten per voorziening")
+    rows = [
+        (f"Voorziening {i}", f"{1000 + i * 7:,}".replace(",", "."), f"{1100 + i * 9:,}".replace(",", "."))
+        for i in range(40)
+    ]
+    with pdf.table(
+        col_widths=(90, 40, 40), text_align=("LEFT", "RIGHT", "RIGHT"), first_row_as_headings=False
+    ) as table:
+        header = table.row()
+        for text in ("Voorziening", "2023", "2024"):
+            header.cell(text)
+        for label, a, b in rows:
+            row = table.row()
+            for text in (label, a, b):
+                row.cell(text)
+    path = tmp_path / "monitor.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert {b.page_start for b in tables} == {1, 2}
+    sentences = [s for b in tables for s in doc.text[b.start : b.end].split("\n\n")]
+    parsed = {p[1]: dict(p[2]) for p in map(parse_row_sentence, sentences) if p}
+    assert len(parsed) == 40
+    assert parsed["Voorziening 39"] == {"2023": "1.273", "2024": "1.451"}  # on page 2: headers from page 1
+    assert parsed["Voorziening 0"] == {"2023": "1.000", "2024": "1.100"}
+
+
+REAL = REALDATA / "pdf-sociaal-domein"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realdata ontbreekt")
+def test_real_table_rows_carry_their_column_headers():
+    doc = load_document(REAL / "almere_stevige_lokale_teams_raadsvoorstel_2026.pdf")
+    rows = [
+        p
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    ]
+    herstel = next(dict(pairs) for caption, label, pairs in rows if "Herstel sociale en pedagogische basis" in label)
+    assert herstel == {"2026": "800", "2027": "1.300", "2028": "2.000", "2029": "2.400"}
+    assert next(b.page_start for b in doc.blocks if b.kind == "table") == 6
