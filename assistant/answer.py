@@ -157,8 +157,9 @@ class ExtractiveAnswerer:
             stored.update(zip((keys[i] for i in missing), self.embeddings.encode(texts, kind="passage"), strict=True))
         return np.stack([np.asarray(stored[k], dtype=np.float32) for k in keys])
 
-    def candidates(self, query: Query, result: SearchResult) -> list[Candidate]:
-        """Every sentence of the top passages, best first, with its evidence for ``query``."""
+    def candidates(self, query: Query, result: SearchResult, dutch: bool = True) -> list[Candidate]:
+        """Every sentence of the top passages, best first, with its evidence for ``query``; for a question in
+        another language the dense similarity carries the lexical weight too (the words cannot match)."""
         s = self.settings
         hits = result.hits[: s.answer_chunks]
         weight = self.focus_weights(query)
@@ -176,14 +177,17 @@ class ExtractiveAnswerer:
             sentence = chunk.text[a:b]
             s_terms = set(terms(chunk.text[c:b], s.stemmer))
             lexical = sum(w * term_found(t, s_terms) for t, w in weight.items()) / total
-            dense = float(np.clip((cos - s.answer_dense_low) / (s.answer_dense_high - s.answer_dense_low), 0, 1))
+            low, high = s.dense_band
+            dense = float(np.clip((cos - low) / (high - low), 0, 1))
             # The sentence is read with the one before it, its section and document title, and the gemeenten the
             # document is about (a raadsvoorstel of Almere rarely repeats "Almere" in every sentence).
             context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, *chunk.gemeenten) if x)
             evidence = check(query, sentence, context, self.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
-            score = (
-                s.answer_weight_lexical * lexical + s.answer_weight_dense * dense + s.answer_weight_rank / (1 + rank)
-            )
+            if dutch:
+                score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
+            else:
+                score = (s.answer_weight_lexical + s.answer_weight_dense) * dense
+            score += s.answer_weight_rank / (1 + rank)
             if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
                 score += s.answer_reason_bonus
             if query.doc_types and chunk.doc_type not in query.doc_types:
@@ -228,23 +232,32 @@ class ExtractiveAnswerer:
     def _words_of(self, query: Query, stems: set[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(w for w in words(query.text) if set(terms(w, self.settings.stemmer)) & stems))
 
-    def select(self, query: Query, result: SearchResult, exclude: set[tuple[str, int]] | None = None) -> PartAnswer:
-        """The sentences to quote for one question part, or none when the evidence is not there."""
+    def select(
+        self, query: Query, result: SearchResult, exclude: set[tuple[str, int]] | None = None, dutch: bool = True
+    ) -> PartAnswer:
+        """The sentences to quote for one question part, or none when the evidence is not there.
+
+        A question in another language (answered in Dutch, with a notice) shares no words with the documents, so
+        only the word-independent checks apply to it: the kind of fact, the year, the place, the score.
+        """
         s = self.settings
-        silent = self.silent_words(query)
+        silent = self.silent_words(query) if dutch else ()
         if silent:
             return PartAnswer(query, [], silent_words=silent)
         fitting = [
             c
-            for c in self.candidates(query, result)
+            for c in self.candidates(query, result, dutch)
             if c.evidence.fits and (c.chunk.chunk_id, c.start) not in (exclude or set())
         ]
         if not fitting:
             return PartAnswer(query, [])
         best = fitting[0]
-        threshold = s.answer_unknown_word_threshold if self.unknown_nouns(query) else s.abstain_threshold
-        if best.score < threshold or best.evidence.coverage < s.answer_min_coverage:
-            return PartAnswer(query, [], silent_words=self.unknown_nouns(query))
+        unknown = self.unknown_nouns(query) if dutch else ()
+        threshold = s.answer_unknown_word_threshold if unknown else s.abstain_threshold
+        if not dutch:
+            threshold = s.answer_foreign_threshold  # cross-language cosines are lower: the band is Dutch-Dutch
+        if best.score < threshold or (dutch and best.evidence.coverage < s.answer_min_coverage):
+            return PartAnswer(query, [], silent_words=unknown)
         lead = _lead(query, best)
         best = _with_reasons(_with_list(_with_antecedent(best), query), query)
         chosen = [best]
@@ -263,13 +276,13 @@ class ExtractiveAnswerer:
         """Answer ``question`` as one part from ``result`` (the pipeline splits multi-part questions first)."""
         return self.answer_parts(question, [(analyse(question, self.settings.stemmer), result)])
 
-    def answer_parts(self, question: str, parts: list[tuple[Query, SearchResult]]) -> Answer:
+    def answer_parts(self, question: str, parts: list[tuple[Query, SearchResult]], dutch: bool = True) -> Answer:
         """Answer each part from its own search result; abstain only when no part is answered. A part whose best
         sentence another part already quotes takes its next best, so two parts are not answered by one sentence."""
         answers: list[PartAnswer] = []
         for q, r in parts:
             used = {(c.chunk.chunk_id, c.start) for a in answers for c in a.chosen}
-            answers.append(self.select(q, r, exclude=used))
+            answers.append(self.select(q, r, exclude=used, dutch=dutch))
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
             silent = tuple(dict.fromkeys(w for p in answers for w in p.silent_words))

@@ -24,6 +24,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -77,11 +78,57 @@ class SentenceTransformerEmbeddings(Embeddings):
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """Passage vectors and, from the same transformer pass, a vector per character span of each passage.
+
+        "Late chunking": the passage's token embeddings are mean-pooled over all tokens (exactly what ``encode``
+        does) and over the tokens of each span (a sentence), so the sentences cost no second pass. A span beyond the
+        512-token window gets None (the caller embeds it on its own).
+        """
+        inputs = [self.passage_prefix + t for t in texts]
+        if not inputs:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        order = sorted(range(len(inputs)), key=lambda i: -len(inputs[i]))  # similar lengths batch with little padding
+        tokens_sorted = self.model.encode(
+            [inputs[i] for i in order],
+            batch_size=self.batch_size,
+            output_value="token_embeddings",
+            convert_to_numpy=False,
+            show_progress_bar=False,
+        )
+        tokens: list[Any] = [None] * len(inputs)
+        for i, t in zip(order, tokens_sorted, strict=True):
+            tokens[i] = t
+        tokenizer = self.model.tokenizer
+        max_length = int(getattr(self.model, "max_seq_length", 512) or 512)
+        encoded = tokenizer(inputs, return_offsets_mapping=True, truncation=True, max_length=max_length)
+        shift = len(self.passage_prefix)
+        passages = np.zeros((len(inputs), self.dimension), dtype=np.float32)
+        span_vectors: list[list[np.ndarray | None]] = []
+        for i, (emb, offsets) in enumerate(zip(tokens, encoded["offset_mapping"], strict=True)):
+            matrix = emb.float().cpu().numpy() if hasattr(emb, "cpu") else np.asarray(emb, dtype=np.float32)
+            passages[i] = _unit(matrix.mean(axis=0))
+            per_span: list[np.ndarray | None] = []
+            for a, b in spans[i]:
+                rows = [k for k, (s, e) in enumerate(offsets) if e > s and s < b + shift and e > a + shift]
+                per_span.append(
+                    _unit(matrix[rows].mean(axis=0)) if rows and offsets[rows[-1]][1] >= b + shift - 1 else None
+                )
+            span_vectors.append(per_span)
+        return passages, span_vectors
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts), kind="passage").tolist()
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text], kind="query")[0].tolist()
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm).astype(np.float32) if norm else vector.astype(np.float32)
 
 
 def resolve_model_path(settings: Settings) -> tuple[str, str]:

@@ -155,7 +155,7 @@ class Assistant:
         timings["retrieval"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        extractive = self.extractive.answer_parts(searched, parts)
+        extractive = self.extractive.answer_parts(searched, parts, dutch=cleaned.language in ("nl", "onbekend"))
         answer: Answer | None = None
         # The generative answerer only runs when the evidence checks found an answer in the passages: the same
         # gate keeps a language model from answering what the documents do not say.

@@ -105,14 +105,8 @@ class HybridRetriever:
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if not self.chunks:
             return []
-        res = self.index.collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, len(self.chunks)), include=["distances"]
-        )
-        out = []
-        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
-            if cid in self.position:
-                out.append((self.position[cid], 1.0 - float(dist)))
-        return out
+        nearest = self.index.store.nearest(vector.tolist(), min(k, len(self.chunks)))
+        return [(self.position[cid], sim) for cid, sim in nearest if cid in self.position]
 
     def search(
         self, query: str, k: int | None = None, *, mode: str | None = None, filters: Filters | None = None
@@ -147,8 +141,10 @@ class HybridRetriever:
         if self.settings.rerank == "cross-encoder":
             scores = self._cross_encode(query, [h.chunk.text for h in head])
         else:  # "dense": cosine of the query with each candidate's stored vector
-            got = self.index.collection.get(ids=[h.chunk.chunk_id for h in head], include=["embeddings"])
-            by_id = {cid: np.asarray(v) for cid, v in zip(got["ids"], got["embeddings"], strict=True)}
+            by_id = {
+                cid: np.asarray(v)
+                for cid, v in self.index.store.chunk_vectors([h.chunk.chunk_id for h in head]).items()
+            }
             scores = [float(by_id[h.chunk.chunk_id] @ vector) for h in head]
         for hit, score in zip(head, scores, strict=True):
             hit.ranks["rerank_score"] = round(score * 1000)
@@ -167,18 +163,7 @@ class HybridRetriever:
 
 
 def chunk_to_langchain(chunk: Chunk, score: float | None = None) -> LCDocument:
-    metadata: dict[str, Any] = {
-        "chunk_id": chunk.chunk_id,
-        "doc_id": chunk.doc_id,
-        "title": chunk.title,
-        "doc_type": chunk.doc_type,
-        "date": chunk.date,
-        "zaaknummer": chunk.zaaknummer,
-        "page": chunk.page,
-        "section": chunk.section,
-        "start": chunk.start,
-        "end": chunk.end,
-    }
+    metadata: dict[str, Any] = {k: v for k, v in chunk.to_dict().items() if k != "text"}
     if score is not None:
         metadata["score"] = score
     return LCDocument(page_content=chunk.text, metadata=metadata, id=chunk.chunk_id)

@@ -132,8 +132,66 @@ class Chunk:
 
     def embed_text(self) -> str:
         """What the search models see: the passage plus where it sits (title and section)."""
-        where = " > ".join(p for p in (self.title, self.section) if p)
-        return f"{where}\n{self.text}" if where else self.text
+        return f"{self.where}\n{self.text}" if self.where else self.text
+
+    @property
+    def where(self) -> str:
+        return " > ".join(p for p in (self.title, self.section) if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The chunk as JSON for the API and LangChain metadata (pages as "3" or "3-4")."""
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "date": self.date,
+            "zaaknummer": self.zaaknummer,
+            "page": self.page,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Metadata as Chroma stores it: scalars only, never None (the text is stored as the record's document)."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "date": self.date,
+            "zaaknummer": self.zaaknummer,
+            "gemeenten": ";".join(self.gemeenten),
+            "page_start": self.page_start if self.page_start is not None else -1,
+            "page_end": self.page_end if self.page_end is not None else -1,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "index": self.index,
+        }
+
+    @classmethod
+    def from_record(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        """The chunk back from what Chroma stores (``to_record`` and the text)."""
+        page_start = int(meta.get("page_start", -1))
+        page_end = int(meta.get("page_end", -1))
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=str(meta["doc_id"]),
+            title=str(meta.get("title", "")),
+            doc_type=str(meta.get("doc_type", "")),
+            date=str(meta.get("date", "")),
+            zaaknummer=str(meta.get("zaaknummer", "")),
+            gemeenten=tuple(g for g in str(meta.get("gemeenten", "")).split(";") if g),
+            page_start=page_start if page_start >= 0 else None,
+            page_end=page_end if page_end >= 0 else None,
+            section=str(meta.get("section", "")),
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+            text=text,
+            index=int(meta.get("index", 0)),
+        )
 
 
 @dataclass
@@ -218,23 +276,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        retrieved = []
-        for hit in self.retrieved:
-            c = hit.chunk
-            retrieved.append(
-                {
-                    "chunk_id": c.chunk_id,
-                    "doc_id": c.doc_id,
-                    "title": c.title,
-                    "doc_type": c.doc_type,
-                    "date": c.date,
-                    "zaaknummer": c.zaaknummer,
-                    "page": c.page,
-                    "section": c.section,
-                    "text": c.text,
-                    "score": round(hit.score, 6),
-                }
-            )
+        retrieved = [{**hit.chunk.to_dict(), "score": round(hit.score, 6)} for hit in self.retrieved]
         return {
             "question": self.question,
             "answer": self.answer,

@@ -101,7 +101,7 @@ def test_unexpected_failure_gives_a_dutch_message_not_a_stack_trace(tmp_path, em
     broken = Assistant(make_settings(corpus, tmp_path / "index", model_cache), embeddings=embeddings)
     broken.ensure_index()
     # The vectors disappear under a running server (a disk or an operator error): the next question fails.
-    broken.index.client.delete_collection(broken.index.collection.name)
+    broken.index.store.client.delete_collection(broken.index.collection.name)
     with TestClient(build_app(broken), raise_server_exceptions=False) as c:
         r = c.post("/api/ask", json={"question": "Wat is de proeftuin Buurtgezinnen?"})
     assert r.status_code == 500

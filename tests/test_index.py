@@ -124,18 +124,25 @@ def test_langchain_vectorstore_and_retriever(assistant):
 
 
 def test_answer_sentences_are_embedded_at_index_time(assistant):
-    """Answering embeds only the question: every answer candidate of every chunk has its vector stored."""
+    """Answering embeds only the question: every answer candidate of every chunk has its vector stored, and in the
+    default "late" mode that vector is the sentence's tokens pooled from its passage's own transformer pass."""
     import numpy as np
 
     from assistant.text import answer_candidates, candidate_key
 
+    assert assistant.settings.sentence_vectors == "late"
     chunk = next(c for c in assistant.retriever.chunks if "11 gemeenten" in c.text)
     spans = answer_candidates(chunk.text)
     keys = [candidate_key(chunk.chunk_id, a, b, c) for a, b, c in spans]
     stored = assistant.index.sentence_vectors(keys)
     assert set(stored) == set(keys)
-    fresh = assistant.embeddings.encode([chunk.text[c:b] for a, b, c in spans], kind="passage")
-    for key, vec in zip(keys, fresh, strict=True):
+    offset = len(chunk.where) + 1
+    passage, pooled = assistant.embeddings.encode_with_spans(
+        [chunk.embed_text()], [[(offset + c, offset + b) for a, b, c in spans]]
+    )
+    for key, vec in zip(keys, pooled[0], strict=True):
         assert float(np.dot(np.asarray(stored[key]), vec)) > 0.999
+    # The passage vector from that pass is the ordinary one: late chunking changes nothing for retrieval.
+    assert float(np.dot(passage[0], assistant.embeddings.encode([chunk.embed_text()], kind="passage")[0])) > 0.9999
     total = sum(len(answer_candidates(c.text)) for c in assistant.retriever.chunks)
-    assert assistant.index.sentences.count() == total
+    assert assistant.index.store.sentences.count() == total

@@ -89,7 +89,7 @@ def test_index_ask_and_reindex_on_a_chroma_server(chroma_server: str, tmp_path: 
     assert report is not None and report.added == [EERSTE] and report.chunks_reused == 0
     answer = worker2.ask(QUESTION)
     assert "11 gemeenten" in answer.answer and answer.citations[0].doc_id == EERSTE
-    names = [c.name for c in worker1.index.client.list_collections()]
+    names = [c.name for c in worker1.index.store.client.list_collections()]
     generations = [n for n in names if n.startswith("raadsassistent-2") and not n.endswith("-zinnen")]
     assert len(generations) <= 2  # current + previous; older ones are dropped
 
