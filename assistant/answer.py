@@ -26,12 +26,14 @@ import numpy as np
 
 from .answerability import Evidence, Vocabulary, check, term_found
 from .dates import format_dutch_date
+from .decisions.records import both_dates
 from .embeddings import SentenceTransformerEmbeddings
 from .query import Query, analyse
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
 from .spans import announces_list, lead_span, list_after, table_cell
+from .tables import parse_row_sentence
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
 from .vocabulary import ARTICLES, gemeenten_in
 from .zaaknummer import find_all, normalize
@@ -61,6 +63,8 @@ def source_phrase(chunk: Chunk) -> str:
     article = ARTICLES[chunk.doc_type] if known else "het"
     kind = chunk.doc_type if known else "document"
     date = format_dutch_date(chunk.date)
+    if chunk.doc_type == "besluitenlijst" and len(chunk.date) == 10:
+        date = both_dates(chunk.date)  # staff look meetings up as 10-06-2025, the way the lists write them
     when = f" van {date}" if re.match(r"\d{1,2} ", date) else (f" ({date})" if date else "")
     return f'{article} {kind} "{chunk.title}"{when}'
 
@@ -92,6 +96,8 @@ class PartAnswer:
     lead: tuple[int, int] | None = None
     #: Question words the corpus never uses, when that is why the part is not answered.
     silent_words: tuple[str, ...] = ()
+    #: For "wanneer" without a date in the sentence, the date of its document (a besluitenlijst's meeting date).
+    document_date: str = ""
 
     @property
     def found(self) -> bool:
@@ -175,7 +181,10 @@ class ExtractiveAnswerer:
         for (rank, hit, a, b, c), cos in zip(raw, cosines, strict=True):
             chunk = hit.chunk
             sentence = chunk.text[a:b]
-            s_terms = set(terms(chunk.text[c:b], s.stemmer))
+            row = parse_row_sentence(sentence)
+            # A table row is matched on its label and column headers: every row of a table repeats its caption.
+            matched = " ".join([row[1], *(h for h, _ in row[2])]) if row else chunk.text[c:b]
+            s_terms = set(terms(matched, s.stemmer))
             lexical = sum(w * term_found(t, s_terms) for t, w in weight.items()) / total
             low, high = s.dense_band
             dense = float(np.clip((cos - low) / (high - low), 0, 1))
@@ -268,7 +277,7 @@ class ExtractiveAnswerer:
                 cand = _with_list(_with_antecedent(cand), query)
                 if not any(_overlaps(cand, c) for c in chosen):
                     chosen.append(cand)
-        return PartAnswer(query, chosen, lead)
+        return PartAnswer(query, chosen, lead, document_date=_document_date(query, fitting[0], lead))
 
     # -- answers ----------------------------------------------------------------------------------
 
@@ -342,6 +351,22 @@ def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
         if span is not None:
             return a + span[0], a + span[1]
     return None
+
+
+#: "Wanneer besloot / beantwoordde / stelde het college ...": asked is when it was decided, not a date in the text.
+_DECIDED = re.compile(
+    r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
+)
+
+
+def _document_date(query: Query, best: Candidate, lead: tuple[int, int] | None) -> str:
+    """The document's own date for a "wanneer" question: when the sentence has no date of its own, or when a
+    besluitenlijst is asked when something was decided (the meeting date, not a date the decision mentions)."""
+    if query.kind != "date" or len(best.chunk.date) != 10:
+        return ""
+    if best.chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
+        return best.chunk.date
+    return best.chunk.date if lead is None else ""
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -433,7 +458,10 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
         for c in ordered:
             quote = _strip_bullet(c.text)
             n = cite(c, quote)
-            if c is part.chosen[0] and part.lead is not None:
+            if c is part.chosen[0] and part.document_date:
+                label = "datum van de vergadering" if c.chunk.doc_type == "besluitenlijst" else "datum van het document"
+                leads.append(f"**{both_dates(part.document_date)}** ({label}) [{n}]")
+            elif c is part.chosen[0] and part.lead is not None:
                 a, b = part.lead
                 leads.append(f"**{c.chunk.text[a:b]}** [{n}]")
             if c.chunk.doc_id != previous_doc:

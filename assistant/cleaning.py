@@ -37,7 +37,9 @@ _LABEL_LINE = re.compile(
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+    """A line with its numbers blanked: "GGD Begroting 2026 28" and "GGD Begroting 2026 29" are one running header
+    (however the reader spaced the page number)."""
+    return re.sub(r"\d+(?:[\s.,/-]*\d+)*", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
 def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:

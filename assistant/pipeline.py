@@ -21,7 +21,7 @@ from typing import Any
 
 from .answer import ExtractiveAnswerer
 from .conversation import rewrite_followup
-from .decisions import DecisionRegister, RegisterOutdated, answer_decision_question
+from .decisions import DecisionRegister, RegisterOutdated, answer_decision_question, is_meeting_question
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
@@ -31,6 +31,7 @@ from .question import clean_question
 from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
+from .zaaknummer import find_all
 
 log = logging.getLogger("raadsassistent.vragen")
 
@@ -131,17 +132,16 @@ class Assistant:
 
         searched = rewrite_followup(history or [], question)
         queries = split_parts(searched, self.settings.stemmer)
-        # The register answers one thing; a question with several parts is answered part by part from the passages.
-        register_answer = (
-            None
-            if len(queries) > 1
-            else answer_decision_question(
+        # The register answers one thing; a question with several parts is answered part by part from the passages
+        # (a meeting's header answers "wie zat voor en wie was afwezig" at once).
+        register_answer = None
+        if len(queries) == 1 or is_meeting_question(searched) or next(find_all(searched), None):
+            register_answer = answer_decision_question(
                 searched,
                 self.decisions,
                 self.retriever.chunks,
                 search=lambda q: self.retriever.search(q, filters=filters),
             )
-        )
         if register_answer is not None:
             register_answer.notice = notice
             register_answer.timings_ms = {**timings, "total": (time.perf_counter() - started) * 1000}

@@ -431,9 +431,34 @@ def read_page(page: Any, page_number: int) -> list[str | Table]:
             for x0, top, x1, bottom in boxes
         )
 
-    for line in _lines([w for w in words if not in_box(w)]):
-        out.append((line.top, [line.text]))
-    return [item for _, items in sorted(out, key=lambda x: x[0]) for item in items]
+    rest = [w for w in words if not in_box(w)]
+    gutter = _gutter(rest, float(page.width))
+    if gutter is None:
+        for line in _lines(rest):
+            out.append((line.top, [line.text]))
+        return [item for _, items in sorted(out, key=lambda x: x[0]) for item in items]
+    # Two columns of text: the left column is read before the right one (tables stay where they are).
+    left = [w for w in rest if w["x1"] <= gutter]
+    right = [w for w in rest if w["x1"] > gutter]
+    ordered = sorted(out, key=lambda x: x[0])
+    items: list[str | Table] = [item for _, its in ordered for item in its]
+    return [*(ln.text for ln in _lines(left)), *(ln.text for ln in _lines(right)), *items]
+
+
+def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
+    """The x of a blank vertical strip through the middle third of the page that most text lines have on both sides
+    of (a two-column layout), or None."""
+    lines = [ln for ln in _lines(words) if len(ln.words) >= 3]
+    if len(lines) < 8:
+        return None
+    best, best_share = None, 0.0
+    for x in range(int(width * 0.35), int(width * 0.65), 4):
+        crossing = sum(1 for ln in lines if any(w["x0"] < x < w["x1"] for w in ln.words))
+        both = sum(1 for ln in lines if any(w["x1"] < x for w in ln.words) and any(w["x0"] > x for w in ln.words))
+        share = both / len(lines)
+        if crossing == 0 and share > best_share:
+            best, best_share = float(x), share
+    return best if best_share >= 0.6 else None
 
 
 def extract_page_tables(

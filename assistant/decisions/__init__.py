@@ -5,7 +5,7 @@
 """
 
 from ..zaaknummer import normalize as normalize_zaak
-from .answer import answer_decision_question
+from .answer import answer_decision_question, is_meeting_question
 from .extract import extract_decisions, extract_meeting, parse_decision_table
 from .records import Decision, Meeting, Source, both_dates, display_date
 from .register import DecisionRegister, RegisterOutdated, merge
@@ -21,6 +21,7 @@ __all__ = [
     "display_date",
     "extract_decisions",
     "extract_meeting",
+    "is_meeting_question",
     "merge",
     "normalize_zaak",
     "parse_decision_table",

@@ -33,14 +33,16 @@ from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
 from ..zaaknummer import find_all, normalize
+from ..zaaknummer import same as same_zaak
 from .extract import key_terms
 from .records import Decision, Meeting, both_dates, display_date
 from .register import DecisionRegister
 
 _MONTH_NAMES = "|".join(MONTHS)
 _DECISION_WORDS = re.compile(
-    r"\b(besluit\w*|beslis\w*|besloot|besloten|vastgesteld|vastgestelde|vastgesteld|goedgekeurd|genomen|"
-    r"ingestemd|akkoord\s+gegaan|behandeld|vergadering)\b",
+    r"\b(besluit\w*|beslis\w*|besloot|besloten|vastgesteld|vastgestelde|goedgekeurd|genomen|ingestemd|"
+    r"akkoord\s+gegaan|behandeld|vergadering|stelde|stelden|nam|namen|keurde|voorgedragen|benoemd|benoemde|"
+    r"beantwoord|beantwoordde)\b",
     re.I,
 )
 _Q_DATE = re.compile(rf"\b(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{4}})\b", re.I)
@@ -59,13 +61,15 @@ _FRAME = frozenset(
         "college burgemeester wethouders b&w raad gemeenteraad besluit besluiten besloot besloten beslissing genomen "
         "vastgesteld vergadering collegevergadering welke wanneer waarover over datum maand jaar nam namen "
         "ingestemd goedgekeurd behandeld waar ging gaat zaak zaaknummer hoort kenmerk registratie sinds vanaf tussen "
-        "periode genomen nam"
+        "periode genomen nam stelde stelden vast keurde goed voorgedragen"
     )
 )
 #: A subject match needs at least this share (IDF-weighted) of the question's subject words in the decision.
 MIN_COVERAGE = 0.5
-#: ... and the decision's own subject words must be asked about for this share.
+#: ... and the decision's own subject words must be asked about for this share, unless the question's subject is
+#: found nearly whole (the match may be in the decision text rather than its title).
 MIN_SUBJECT_SHARE = 0.5
+SURE_MATCH = 0.8
 MAX_LISTED = 10
 
 Search = Callable[[str], Any]
@@ -86,7 +90,10 @@ def answer_decision_question(
     zaak = next(find_all(question), None)
     if zaak:
         found = register.query(zaak=zaak.group(0))
-        return _list_answer(question, found, chunks) if found else None
+        if found:
+            return _list_answer(question, found, chunks)
+        meetings = [m for m in register.meetings if m.zaaknummer and same_zaak(m.zaaknummer, zaak.group(0))]
+        return _meetings_answer(question, normalize(zaak.group(0)), meetings, chunks) if meetings else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
         return None
     subject = _subject_terms(question)
@@ -122,13 +129,19 @@ def answer_decision_question(
     # over het robuust sociaal team" names a source, while the question asks about the Regioprogramma Jeugd).
     own = key_terms(best.omschrijving)
     asked = set(subject)
-    if own and sum(1 for t in own if any(_found(t, frozenset({a})) or _found(a, frozenset({t})) for a in asked)) < (
-        MIN_SUBJECT_SHARE * len(own)
-    ):
+    shared = sum(1 for t in own if any(_found(t, frozenset({a})) or _found(a, frozenset({t})) for a in asked))
+    if ranked[0][0] < SURE_MATCH and own and shared < MIN_SUBJECT_SHARE * len(own):
         return None
     if _Q_WHEN.search(question) or best.agenda:
         return _single_answer(question, best, chunks)
     return _list_answer(question, [best], chunks)
+
+
+def is_meeting_question(question: str) -> bool:
+    """ "Wie zat de vergadering van 3 september 2024 voor en wie waren afwezig?": the header of one meeting."""
+    return bool(_Q_DATE.search(question)) and bool(
+        _Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question)
+    )
 
 
 def _subject_terms(question: str) -> tuple[str, ...]:
@@ -260,7 +273,7 @@ def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
     when = both_dates(d.date)
     prefix = "Op" if len(d.date) == 10 else "In"
     head = f"{prefix} {when} besloot {who} over “{d.omschrijving}”"
-    text = f"{head}: {_short(d.besluit)} {marks}".rstrip() if d.besluit else f"{head}. {marks}".rstrip()
+    text = f"{head}: {_short(d.besluit, 900)} {marks}".rstrip() if d.besluit else f"{head}. {marks}".rstrip()
     details = [f"agendapunt {d.agenda}" if d.agenda else "", f"zaaknummer {d.zaaknummer}" if d.zaaknummer else ""]
     details = [x for x in details if x]
     if details:
@@ -276,7 +289,7 @@ def _list_answer(question: str, found: list[Decision], chunks: list[Chunk]) -> A
     for d in found[:MAX_LISTED]:
         marks = " ".join(dict.fromkeys(m for s in d.sources if (m := citer.cite(s.doc_id, s.quote, s.offset))))
         zaaknr = f", zaaknummer {d.zaaknummer}" if d.zaaknummer else ""
-        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, 160)}" if d.besluit else "")
+        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, 240)}" if d.besluit else "")
         line = f"- {both_dates(d.date)}: {what} ({d.kind}{zaaknr}) {marks}".rstrip()
         if d.conflicts:
             line += f"\n  Let op: {d.conflicts[0]}"
@@ -290,16 +303,23 @@ def _meeting_answer(question: str, m: Meeting, chunks: list[Chunk]) -> Answer:
     citer = _Citer(chunks)
     mark = citer.cite(m.doc_id, m.quote, m.offset)
     who = {"college": "De collegevergadering", "raad": "De raadsvergadering"}.get(m.body, "De vergadering")
-    parts = [f"{who} van {both_dates(m.date)}"]
+    lines = []
+    if _Q_CHAIR.search(question) or not (_Q_ABSENT.search(question) or _Q_PRESENT.search(question)):
+        lines.append(f"Voorzitter: {m.voorzitter}." if m.voorzitter else "De besluitenlijst noemt geen voorzitter.")
     if _Q_ABSENT.search(question):
-        parts.append(f"— afwezig: {m.afwezigen}." if m.afwezigen else "— de besluitenlijst noemt geen afwezigen.")
-    elif _Q_CHAIR.search(question) or not _Q_PRESENT.search(question):
-        parts.append(
-            f"werd voorgezeten door {m.voorzitter}." if m.voorzitter else "— de besluitenlijst noemt geen voorzitter."
-        )
-    else:
-        parts.append(f"— aanwezig: {m.aanwezigen}." if m.aanwezigen else "— de besluitenlijst noemt geen aanwezigen.")
-    return citer.answer(question, f"{' '.join(parts)} {mark}".rstrip())
+        lines.append(f"Afwezig: {m.afwezigen}." if m.afwezigen else "De besluitenlijst noemt geen afwezigen.")
+    if _Q_PRESENT.search(question) and not _Q_ABSENT.search(question):
+        lines.append(f"Aanwezig: {m.aanwezigen}." if m.aanwezigen else "De besluitenlijst noemt geen aanwezigen.")
+    head = f"{who} van {both_dates(m.date)} {mark}".rstrip()
+    return citer.answer(question, head + "\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def _meetings_answer(question: str, zaak: str, meetings: list[Meeting], chunks: list[Chunk]) -> Answer:
+    """A registration number that names meetings (the "Join registratie" of a besluitenlijst), not a decision."""
+    citer = _Citer(chunks)
+    lines = [f"- {both_dates(m.date)}: {m.title} {citer.cite(m.doc_id, m.quote, m.offset)}".rstrip() for m in meetings]
+    what = "de vergadering" if len(meetings) == 1 else f"{len(meetings)} vergaderingen"
+    return citer.answer(question, f"Zaaknummer {zaak} hoort bij {what}:\n" + "\n".join(lines[:MAX_LISTED]))
 
 
 __all__ = ["answer_decision_question", "display_date", "normalize"]

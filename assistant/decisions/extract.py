@@ -289,6 +289,13 @@ _HEADER_FIELD = re.compile(
 )
 
 
+_OTHER_FIELD = re.compile(r"(Locatie|Tijd|Datum|Join|Notulist|Secretaris)\b", re.I)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def is_besluitenlijst(doc: Document) -> bool:
     """A list of decisions per agenda item: typed so, or two or more "Besluit:" marks after numbered items."""
     return doc.doc_type == "besluitenlijst" or (
@@ -312,25 +319,37 @@ def extract_meeting(doc: Document) -> Meeting | None:
         return None
     meeting = Meeting(doc.doc_id, doc.title, doc.date, meeting_body(doc))
     quotes = []
-    for block in doc.blocks[:20]:
+    last = ""
+    for block in doc.blocks[:24]:
         text = doc.text[block.start : block.end]
         m = _HEADER_FIELD.match(text)
         if not m:
+            # A value wrapped onto the next line ("wethouder W. Koetsier en wethouder" / "R. Zoutendijk, ...").
+            value_open = bool(last) and not str(getattr(meeting, last, "")).rstrip().endswith(".")
+            continued = value_open and not _AGENDA.match(text) and len(text) < 200 and not _OTHER_FIELD.match(text)
+            if continued:
+                setattr(meeting, last, f"{getattr(meeting, last)} {_one_line(text)}")
+                quotes.append((block.start, block.end))
+            else:
+                last = ""
             continue
-        field_name, value = m.group(1).lower(), re.sub(r"\s+", " ", m.group(2)).strip()
+        field_name, value = m.group(1).lower(), _one_line(m.group(2))
         if field_name == "voorzitter":
-            meeting.voorzitter = value
+            meeting.voorzitter, last = value, "voorzitter"
         elif field_name.startswith("aanwezig"):
-            meeting.aanwezigen = value
+            meeting.aanwezigen, last = value, "aanwezigen"
         elif field_name.startswith("afwezig"):
-            meeting.afwezigen = value
+            meeting.afwezigen, last = value, "afwezigen"
         else:
-            meeting.zaaknummer = _zaak(value) or ""
+            meeting.zaaknummer, last = _zaak(value) or "", ""
         quotes.append((block.start, block.end))
         if meeting.offset < 0:
             meeting.offset, meeting.page = block.start, block.page_start
     if quotes:
         meeting.quote = doc.text[quotes[0][0] : quotes[-1][1]]
+    if not meeting.zaaknummer:  # "Datum 27-06-2023 Tijd 9.30 Join registratie Z/23/072659" on one line
+        m = re.search(r"Join\s+registratie|Zaaknummer|Registratienummer", doc.text[:1200], re.I)
+        meeting.zaaknummer = (_zaak(doc.text[m.end() : m.end() + 80]) or "") if m else ""  # columns may interleave
     return meeting
 
 

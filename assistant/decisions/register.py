@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -28,6 +29,15 @@ from .records import Decision, Meeting, Source, display_date
 
 #: Bump when the stored columns change; an older register file is rebuilt from the documents.
 SCHEMA = 2
+
+
+def version() -> str:
+    """The stored layout and the code that extracts decisions: a register written by other code is rebuilt."""
+    digest = hashlib.sha256(str(SCHEMA).encode())
+    here = Path(__file__).parent
+    for module in ("extract.py", "register.py", "records.py", "../zaaknummer.py", "../vocabulary.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -148,7 +158,8 @@ class DecisionRegister:
         tmp = path.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
         with sqlite3.connect(tmp) as db:
-            db.execute(f"PRAGMA user_version = {SCHEMA}")
+            db.execute("CREATE TABLE meta (version TEXT)")
+            db.execute("INSERT INTO meta VALUES (?)", (version(),))
             db.execute(
                 "CREATE TABLE decisions (date TEXT, omschrijving TEXT, zaaknummer TEXT, kind TEXT, body TEXT, "
                 "sources TEXT, conflicts TEXT, besluit TEXT, agenda TEXT, zaaknummers TEXT)"
@@ -174,7 +185,11 @@ class DecisionRegister:
     def load(cls, path: Path) -> DecisionRegister:
         """The stored register; ``RegisterOutdated`` when the file is of an older layout (rebuild it)."""
         with sqlite3.connect(path) as db:
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            try:
+                stored = db.execute("SELECT version FROM meta").fetchone()
+            except sqlite3.OperationalError:  # written before the register kept its version
+                stored = None
+            if stored is None or stored[0] != version():
                 raise RegisterOutdated(path)
             rows = db.execute("SELECT * FROM decisions").fetchall()
             meetings = [Meeting(**json.loads(data)) for (data,) in db.execute("SELECT data FROM meetings")]
