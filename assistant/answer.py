@@ -87,6 +87,15 @@ class Candidate:
         return self.chunk.text[self.start : self.end]
 
 
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the answerer needs to know about the corpus: BM25 term statistics, its vocabulary, the gemeenten."""
+
+    bm25: BM25Index
+    places: frozenset[str]
+    vocabulary: Vocabulary
+
+
 @dataclass
 class PartAnswer:
     """What the answerer found for one part of the question: quoted candidates and the lead span (chunk offsets)."""
@@ -121,35 +130,27 @@ class ExtractiveAnswerer:
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
+        #: BM25 statistics of the corpus, for results that carry no snapshot of their own (the naive baseline).
         self.bm25 = bm25
         #: Looks up sentence vectors embedded at index time (``Index.sentence_vectors``); None = embed now.
         self.stored_vectors = stored_vectors
-        self._derived_for: BM25Index | None = None
-        self._places: frozenset[str] = frozenset()
-        self._vocabulary = Vocabulary({})
+        self._stats: CorpusStats | None = None
 
     # -- corpus-derived state -------------------------------------------------------------------
 
-    def _refresh(self) -> None:
-        if self._derived_for is self.bm25:
-            return
-        found: set[str] = set()
-        for chunk in self.bm25.chunks:
-            found.update(chunk.gemeenten)
-            found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
-        self._places = frozenset(found)
-        self._vocabulary = Vocabulary(dict(self.bm25.document_frequencies))
-        self._derived_for = self.bm25
-
-    def places(self) -> frozenset[str]:
-        """Municipality names known from the corpus (metadata and "gemeente X" in the text)."""
-        self._refresh()
-        return self._places
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        self._refresh()
-        return self._vocabulary
+    def stats(self, result: SearchResult | None = None) -> CorpusStats:
+        """Term statistics, vocabulary and known places of the generation ``result`` was searched on; computed once
+        per generation and never changed afterwards, so concurrent questions cannot mix two generations."""
+        bm25 = result.snapshot.bm25 if result is not None and result.snapshot is not None else self.bm25
+        cached = self._stats
+        if cached is None or cached.bm25 is not bm25:
+            found: set[str] = set()
+            for chunk in bm25.chunks:
+                found.update(chunk.gemeenten)
+                found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
+            cached = CorpusStats(bm25, frozenset(found), Vocabulary(dict(bm25.document_frequencies)))
+            self._stats = cached
+        return cached
 
     # -- scoring ----------------------------------------------------------------------------------
 
@@ -166,12 +167,13 @@ class ExtractiveAnswerer:
     def candidates(self, query: Query, result: SearchResult, dutch: bool = True) -> list[Candidate]:
         """Every sentence of the top passages, best first, with its evidence for ``query``; for a question in
         another language the dense similarity carries the lexical weight too (the words cannot match)."""
+        stats = self.stats(result)
         s = self.settings
         hits = result.hits[: s.answer_chunks]
-        weight = self.focus_weights(query)
+        weight = self.focus_weights(query, stats)
         total = sum(weight.values()) or 1.0
         places = tuple(
-            p for p in self.places() | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
+            p for p in stats.places | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
         )
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
@@ -191,7 +193,7 @@ class ExtractiveAnswerer:
             # The sentence is read with the one before it, its section and document title, and the gemeenten the
             # document is about (a raadsvoorstel of Almere rarely repeats "Almere" in every sentence).
             context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, *chunk.gemeenten) if x)
-            evidence = check(query, sentence, context, self.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
+            evidence = check(query, sentence, context, stats.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -205,13 +207,13 @@ class ExtractiveAnswerer:
         out.sort(key=lambda x: -x.score)
         return out
 
-    def focus_weights(self, query: Query) -> dict[str, float]:
+    def focus_weights(self, query: Query, stats: CorpusStats) -> dict[str, float]:
         """IDF per focus term, doubled for names ("Jeugd" in "nadeel voor Jeugd"): the entity asked about matters
         more than a common word, however frequent the name is in the corpus."""
         named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
-        return {t: self.bm25.idf(t) * (2.0 if t in named else 1.0) for t in query.focus}
+        return {t: stats.bm25.idf(t) * (2.0 if t in named else 1.0) for t in query.focus}
 
-    def silent_words(self, query: Query) -> tuple[str, ...]:
+    def silent_words(self, query: Query, stats: CorpusStats) -> tuple[str, ...]:
         """Names in the question that the corpus never uses, when they weigh enough to make it silent.
 
         Only names count (a place, an organisation, a programme the question capitalises, a zaaknummer): an unknown
@@ -220,23 +222,23 @@ class ExtractiveAnswerer:
         if not query.focus:
             return ()
         numbers = [normalize(m.group(0)) for m in find_all(query.text)]
-        unknown = [n for n in numbers if not any(n in c.text for c in self.bm25.chunks)]
+        unknown = [n for n in numbers if not any(n in c.text for c in stats.bm25.chunks)]
         if unknown:
             return tuple(unknown)
-        weight = self.focus_weights(query)
+        weight = self.focus_weights(query, stats)
         named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
-        silent = [t for t in query.focus if t in named and not self.vocabulary.known(t)]
+        silent = [t for t in query.focus if t in named and not stats.vocabulary.known(t)]
         share = sum(weight[t] for t in silent) / (sum(weight.values()) or 1.0)
         if not silent or share < self.settings.answer_max_silent_share:
             return ()
         return self._words_of(query, set(silent))
 
-    def unknown_nouns(self, query: Query) -> tuple[str, ...]:
+    def unknown_nouns(self, query: Query, stats: CorpusStats) -> tuple[str, ...]:
         """Long words of the question the corpus never uses ("parkeerbeleid"): not proof that it is silent (the
         documents may say "dementie" where the question says "geheugenproblemen"), but a reason to ask for stronger
         evidence before answering."""
         long_words = {t for w in words(query.text) if len(w) >= 10 and not _PARTICIPLE.match(w) for t in terms(w)}
-        return self._words_of(query, {t for t in query.focus if t in long_words and not self.vocabulary.known(t)})
+        return self._words_of(query, {t for t in query.focus if t in long_words and not stats.vocabulary.known(t)})
 
     def _words_of(self, query: Query, stems: set[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(w for w in words(query.text) if set(terms(w, self.settings.stemmer)) & stems))
@@ -250,7 +252,8 @@ class ExtractiveAnswerer:
         only the word-independent checks apply to it: the kind of fact, the year, the place, the score.
         """
         s = self.settings
-        silent = self.silent_words(query) if dutch else ()
+        stats = self.stats(result)
+        silent = self.silent_words(query, stats) if dutch else ()
         if silent:
             return PartAnswer(query, [], silent_words=silent)
         fitting = [
@@ -261,7 +264,7 @@ class ExtractiveAnswerer:
         if not fitting:
             return PartAnswer(query, [])
         best = fitting[0]
-        unknown = self.unknown_nouns(query) if dutch else ()
+        unknown = self.unknown_nouns(query, stats) if dutch else ()
         threshold = s.answer_unknown_word_threshold if unknown else s.abstain_threshold
         if not dutch:
             threshold = s.answer_foreign_threshold  # cross-language cosines are lower: the band is Dutch-Dutch

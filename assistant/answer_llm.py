@@ -72,11 +72,8 @@ class GenerativeAnswerer:
         passages = [h.chunk for h in result.hits[: self.settings.answer_chunks]]
         try:
             reply: Any = self.llm.invoke(self.messages(question, passages))
-        except Exception as exc:
-            return None, (
-                f"Het taalmodel gaf geen antwoord ({type(exc).__name__}); hieronder het antwoord "
-                "rechtstreeks uit de documenten."
-            )
+        except Exception:
+            return None, ("Het taalmodel gaf geen antwoord; hieronder het antwoord rechtstreeks uit de documenten.")
         text = str(reply.content or "").strip()
         return self.validate(question, text, passages, result)
 

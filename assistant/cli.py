@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -190,14 +191,17 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_decisions(args: argparse.Namespace) -> int:
     """Needs no model: the register is built from the documents themselves (and saved next to the index)."""
-    from .decisions import DecisionRegister
+    from .decisions import DecisionRegister, display_date
     from .ingest import load_corpus
 
     settings = _settings(args)
-    corpus = load_corpus(settings.corpus_dir)
-    register = DecisionRegister.build(corpus.documents)
-    register.save(Path(settings.index_dir) / "decisions.sqlite")
-    found = register.query(since=args.since, until=args.until, zaak=args.zaak, q=args.q)
+    path = Path(settings.index_dir) / "decisions.sqlite"
+    register = _stored_register(path, settings)
+    if register is None:
+        register = DecisionRegister.build(load_corpus(settings.corpus_dir).documents)
+        register.save(path)
+    since, until = (_iso(args.since), _iso(args.until))
+    found = register.query(since=since, until=until, zaak=args.zaak, q=args.q)
     if args.json:
         print(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -205,14 +209,44 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(title=f"Besluitenregister ({len(found)} van {len(register.decisions)})", show_lines=True)
-    for column in ("Datum", "Omschrijving", "Zaaknummer", "Soort", "Door", "Bronnen"):
+    for column in ("Datum", "Onderwerp", "Besluit", "Zaaknummer", "Door", "Bron"):
         table.add_column(column, overflow="fold")
     for d in found:
         sources = "\n".join(f"{s.title}, p. {s.page}" for s in d.sources)
         omschrijving = d.omschrijving + ("\n[bold red]Let op:[/] " + " ".join(d.conflicts) if d.conflicts else "")
-        table.add_row(d.date, omschrijving, d.zaaknummer, d.kind, d.body, sources)
+        besluit = d.besluit if len(d.besluit) <= 300 else d.besluit[:299].rsplit(" ", 1)[0] + " …"
+        table.add_row(display_date(d.date), omschrijving, besluit, d.zaaknummer, d.body, sources)
     Console().print(table)
     return EXIT_OK
+
+
+def _iso(value: str | None) -> str | None:
+    """A date as typed ("1-1-2024", "01-01-2024", "2024-01-01", "januari 2024", "2024") as an ISO prefix."""
+    from .dates import parse_period
+
+    if not value:
+        return None
+    iso = parse_period(value)
+    if iso is None:
+        raise SystemExit(f"Onbekende datum '{value}': gebruik bijvoorbeeld 2024, 2024-01-01 of 01-01-2024.")
+    return iso
+
+
+def _stored_register(path: Path, settings: Settings) -> Any:
+    """The register saved with the index, when it was written by this code for the documents now in the corpus."""
+    from .decisions import DecisionRegister, RegisterOutdated
+    from .ingest import file_hashes
+    from .store import ChromaStore
+
+    if not path.exists():
+        return None
+    try:
+        indexed = {d["doc_id"]: d["hash"] for d in ChromaStore(settings).documents()}
+        if indexed != file_hashes(settings.corpus_dir):
+            return None
+        return DecisionRegister.load(path)
+    except (RegisterOutdated, sqlite3.DatabaseError, ValueError):
+        return None
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -39,3 +39,23 @@ def format_dutch_date(iso: str) -> str:
     if not m:
         return iso or ""
     return f"{int(m.group(3))} {MONTH_NAMES[int(m.group(2))]} {m.group(1)}"
+
+
+def parse_period(text: str) -> str | None:
+    """A date or period as a user types it, as an ISO prefix: "2024", "2024-03", "maart 2024", "15-03-2024",
+    "15 maart 2024", "2024-03-15" (None when it is none of these). Filters compare dates by such prefixes."""
+    value = " ".join((text or "").strip().lower().split())
+    if not value:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", value):
+        return value
+    full = parse_dutch_date(value)
+    if full and re.fullmatch(r"[\d\s./-]+|\d{1,2}\s+[a-z]+\s+\d{4}", value):
+        return full
+    m = re.fullmatch(rf"({'|'.join(MONTHS)})\s+((?:19|20)\d\d)", value)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
+    m = re.fullmatch(r"(\d{1,2})[-/.]((?:19|20)\d\d)", value)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    return None

@@ -6,10 +6,18 @@ from pathlib import Path
 
 
 class IngestError(Exception):
-    """A file could not be ingested; the message is Dutch first, names the file, then English."""
+    """A file could not be ingested.
+
+    ``str(error)`` is the Dutch message a user sees (file name + reason); ``english`` keeps the
+    technical detail for logs, so exception class names never reach the chat or the API.
+    """
 
     def __init__(self, path: Path | str, dutch: str, english: str) -> None:
         self.path = Path(path)
         self.dutch = dutch
         self.english = english
-        super().__init__(f"{self.path.name}: {dutch} / {english}")
+        super().__init__(f"{self.path.name}: {dutch}")
+
+    def log_message(self) -> str:
+        """The English detail for logs (never shown to users)."""
+        return f"{self.path.name}: {self.english}"

@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -30,7 +31,17 @@ from .plaintext import _decode, read_md_lines, read_txt_lines
 from .schema import Document
 from .vocabulary import DOC_TYPE_NAMES
 
-__all__ = ["SUPPORTED_SUFFIXES", "CorpusLoad", "IngestError", "discover", "load_corpus", "load_document"]
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "CorpusLoad",
+    "IngestError",
+    "discover",
+    "file_hashes",
+    "load_corpus",
+    "load_document",
+]
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 MANIFEST_NAMES = ("manifest.toml",)
@@ -139,6 +150,23 @@ def discover(corpus_dir: Path) -> list[Path]:
     return files
 
 
+def file_hashes(corpus_dir: Path) -> dict[str, str]:
+    """doc_id -> content hash of the files ``load_corpus`` would index, without parsing them (a cheap staleness
+    check; a file that fails to load makes the comparison fail, which only costs a rebuild)."""
+    hashes: dict[str, str] = {}
+    seen: set[str] = set()
+    for path in discover(Path(corpus_dir)):
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        doc_id = doc_id_for(path)
+        hashes[doc_id if doc_id not in hashes else f"{doc_id}-{path.suffix.lstrip('.').lower()}"] = digest
+    return hashes
+
+
 @dataclass
 class CorpusLoad:
     documents: list[Document]
@@ -159,6 +187,7 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
         try:
             doc = load_document(path, manifest.get(rel) or manifest.get(path.name))
         except IngestError as exc:
+            log.warning("skipped %s", exc.log_message())
             errors.append(exc)
             continue
         if doc.content_hash in seen_hashes:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import Cleaned
-from .dates import MONTHS, parse_dutch_date
+from .dates import MONTHS, format_dutch_date, parse_dutch_date
 from .vocabulary import GEMEENTEN, doc_type_for, gemeenten_in
 
 _SUBJECT = re.compile(r"^(?:Onderwerp|Betreft|Titel)\s*:?\s+(\S.{2,150})$", re.M)
@@ -67,6 +67,9 @@ def describe(text: str, removed: list[str], path: Path, pdf_titles: list[str] | 
     doc_type = doc_type_for(meta.get("title", ""), re.sub(r"[_-]+", " ", path.stem), head[:300])
     if doc_type:
         meta["doc_type"] = doc_type
+    title, date = meta.get("title", ""), meta.get("date", "")
+    if doc_type == "besluitenlijst" and title and len(date) == 10 and not re.search(r"\b(19|20)\d\d\b", title):
+        meta["title"] = f"{title} {format_dutch_date(date)}"  # every list of a series has the same heading
     gemeenten = _gemeenten(text)
     if gemeenten:
         meta["gemeenten"] = gemeenten

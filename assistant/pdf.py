@@ -71,12 +71,12 @@ def read_pdf(path: Path) -> PdfRead:
     ) as exc:
         raise IngestError(
             path,
-            f"geen geldige of een beschadigde PDF ({type(exc).__name__})",
-            f"invalid or corrupt PDF: {exc}",
+            "het is geen geldige PDF, of de PDF is beschadigd",
+            f"invalid or corrupt PDF ({type(exc).__name__}): {exc}",
         ) from exc
     except Exception as exc:
         raise IngestError(
-            path, f"de PDF kon niet worden gelezen ({type(exc).__name__})", f"PDF could not be read: {exc}"
+            path, "de PDF kon niet worden gelezen", f"PDF could not be read ({type(exc).__name__}): {exc}"
         ) from exc
     if sum(len(t.strip()) for t in page_texts) < 20:
         raise IngestError(

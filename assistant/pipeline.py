@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from .question import clean_question
 from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
+from .uploads import AddResult, add_document
 from .zaaknummer import find_all
 
 log = logging.getLogger("raadsassistent.vragen")
@@ -50,6 +52,7 @@ class Assistant:
         self.guard = QuestionGuard()
         self._refresh_from_chunks()
         self._generative: Any = None
+        self._updating = threading.Lock()  # index updates one at a time; questions never wait for it
         self.decisions = self._load_decisions()
 
     def _load_decisions(self) -> DecisionRegister:
@@ -77,8 +80,8 @@ class Assistant:
         return report
 
     def _refresh_from_chunks(self) -> None:
-        """State derived from the indexed chunks: the answerer's BM25 statistics and the guard's allow-list."""
-        self.extractive.bm25 = self.retriever.bm25
+        """State derived from the indexed chunks: the guard's allow-list (swapped in with one assignment)."""
+        self.extractive.bm25 = self.retriever.bm25  # only for results without a snapshot (the naive baseline)
         self.guard = QuestionGuard(allow_list_from(c.text for c in self.retriever.chunks))
 
     def save_decisions(self, documents: list[Document] | None = None) -> DecisionRegister:
@@ -89,6 +92,12 @@ class Assistant:
         register.save(Path(self.settings.index_dir) / "decisions.sqlite")
         self.decisions = register
         return register
+
+    def add_document(self, source: Path, name: str | None = None, progress: Progress | None = None) -> AddResult:
+        """Check a file, copy it into the corpus and index it; one update at a time, questions keep running on the
+        previous generation meanwhile (see ``uploads``)."""
+        with self._updating:
+            return add_document(self, Path(source), name, progress)
 
     def langchain_retriever(self, k: int = 10) -> LangChainHybridRetriever:
         return LangChainHybridRetriever(hybrid=self.retriever, k=k)

@@ -78,12 +78,26 @@ class BM25Index:
         return [(int(i), float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a search reads, from one index generation: chunks, their positions, BM25 statistics and the dense
+    collection. A refresh builds a new snapshot and swaps it in with one assignment, so a question that started on
+    the old one finishes on it (never new chunks with old BM25 statistics)."""
+
+    chunks: list[Chunk]
+    position: dict[str, int]
+    bm25: BM25Index
+    collection: Any
+
+
 @dataclass
 class SearchResult:
     hits: list[Hit]
     query_vector: np.ndarray
     bm25: list[tuple[int, float]]
     dense: list[tuple[int, float]]
+    #: The snapshot this result was computed on; the answerer reads its BM25 statistics from it too.
+    snapshot: Snapshot | None = None
 
 
 class HybridRetriever:
@@ -97,31 +111,47 @@ class HybridRetriever:
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload chunks from the index (after an update) and rebuild BM25."""
-        self.chunks = self.index.chunks()
-        self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self.bm25 = BM25Index(self.chunks, self.settings.stemmer)
+        """Reload chunks from the index (after an update) and rebuild BM25, then swap the snapshot in at once."""
+        chunks = self.index.chunks()
+        self.snapshot = Snapshot(
+            chunks,
+            {c.chunk_id: i for i, c in enumerate(chunks)},
+            BM25Index(chunks, self.settings.stemmer),
+            self.index.store.collection,
+        )
 
-    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if not self.chunks:
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.snapshot.chunks
+
+    @property
+    def bm25(self) -> BM25Index:
+        return self.snapshot.bm25
+
+    @staticmethod
+    def dense_search(snap: Snapshot, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        count = len(snap.chunks)
+        if not count:
             return []
-        nearest = self.index.store.nearest(vector.tolist(), min(k, len(self.chunks)))
-        return [(self.position[cid], sim) for cid, sim in nearest if cid in self.position]
+        res = snap.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count), include=["distances"])
+        pairs = zip(res["ids"][0], res["distances"][0], strict=True)
+        return [(snap.position[cid], 1.0 - float(d)) for cid, d in pairs if cid in snap.position]
 
     def search(
         self, query: str, k: int | None = None, *, mode: str | None = None, filters: Filters | None = None
     ) -> SearchResult:
         s = self.settings
+        snap = self.snapshot  # one generation for the whole search
         k = k or s.top_k
         mode = mode or s.retrieval_mode
         vector = self.embeddings.encode([query], kind="query")[0]
         # With filters, look further down both lists and keep only matching chunks.
-        depth = len(self.chunks) if filters and filters.active else s.candidates
-        bm25 = self.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
-        dense = self.dense_search(vector, depth) if mode in ("hybrid", "dense") else []
+        depth = len(snap.chunks) if filters and filters.active else s.candidates
+        bm25 = snap.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
+        dense = self.dense_search(snap, vector, depth) if mode in ("hybrid", "dense") else []
         if filters and filters.active:
-            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(self.chunks[i])][: s.candidates]
-            dense = [(i, sc) for i, sc in dense if filters.matches(self.chunks[i])][: s.candidates]
+            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(snap.chunks[i])][: s.candidates]
+            dense = [(i, sc) for i, sc in dense if filters.matches(snap.chunks[i])][: s.candidates]
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         for name, results, weight in (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense)):
@@ -129,10 +159,10 @@ class HybridRetriever:
                 fused[i] = fused.get(i, 0.0) + weight / (s.rrf_k + rank)
                 ranks.setdefault(i, {})[name] = rank
         order = sorted(fused, key=lambda i: -fused[i])
-        hits = [Hit(self.chunks[i], fused[i], ranks[i]) for i in order]
+        hits = [Hit(snap.chunks[i], fused[i], ranks[i]) for i in order]
         if s.rerank != "off" and hits:
             hits = self.rerank(query, vector, hits)
-        return SearchResult(hits=hits[:k], query_vector=vector, bm25=bm25, dense=dense)
+        return SearchResult(hits=hits[:k], query_vector=vector, bm25=bm25, dense=dense, snapshot=snap)
 
     def rerank(self, query: str, vector: np.ndarray, hits: list[Hit]) -> list[Hit]:
         """Reorder the first ``rerank_candidates`` hits; the rest keep their fused order."""

@@ -46,9 +46,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp), model_cache_dir=cache)
         assistant = Assistant(settings, embeddings=embeddings)
-        report = assistant.index.update()
-        assistant.retriever.refresh()
-        assistant.extractive.bm25 = assistant.retriever.bm25
+        report = assistant.ensure_index()
+        assert report is not None
         pages = sum(d["pages"] or 0 for d in assistant.index.documents())
 
         questions = [json.loads(x)["question"] for x in (ROOT / "evals" / "qa.jsonl").read_text().splitlines() if x]

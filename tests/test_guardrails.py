@@ -226,7 +226,9 @@ def test_instructions_inside_documents_are_data(sensitive_assistant):
 
 def test_find_pii_positions_are_exact():
     text = "Bel 06-12345678 of mail a.b@c.nl"
-    for f in find_pii(text):
+    findings = find_pii(text)
+    assert [(f.kind, f.text) for f in findings] == [("telefoon", "06-12345678"), ("email", "a.b@c.nl")]
+    for f in findings:
         assert text[f.start : f.end] == f.text
 
 

@@ -57,12 +57,25 @@ def test_paraphrases_gain_from_dense(ranks):
     assert _recall(ranks["hybrid"], 10, "paraphrase") > _recall(ranks["bm25"], 10, "paraphrase")
 
 
-def test_hits_carry_ranks_and_are_sorted(assistant):
+def test_fused_scores_follow_from_both_rankings(assistant):
+    """Each hit's score is the weighted reciprocal-rank sum of its positions in the two lists."""
+    s = assistant.retriever.settings
     result = assistant.retriever.search("eenzaamheid ouderen", 10)
-    scores = [h.score for h in result.hits]
-    assert scores == sorted(scores, reverse=True)
-    assert all(set(h.ranks) <= {"bm25", "dense"} and h.ranks for h in result.hits)
-    assert len({h.chunk.chunk_id for h in result.hits}) == len(result.hits)
+    snap = result.snapshot
+    bm25_rank = {snap.chunks[i].chunk_id: r for r, (i, _) in enumerate(result.bm25, start=1)}
+    dense_rank = {snap.chunks[i].chunk_id: r for r, (i, _) in enumerate(result.dense, start=1)}
+    assert result.hits
+    for hit in result.hits:
+        cid = hit.chunk.chunk_id
+        expected = {k: v for k, v in (("bm25", bm25_rank.get(cid)), ("dense", dense_rank.get(cid))) if v}
+        assert hit.ranks == expected
+        score = sum(
+            (s.weight_bm25 if name == "bm25" else s.weight_dense) / (s.rrf_k + rank) for name, rank in expected.items()
+        )
+        assert hit.score == pytest.approx(score)
+    # A chunk ranked in both lists beats one ranked equally high in only one of them.
+    both = [h for h in result.hits if len(h.ranks) == 2]
+    assert both and result.hits[0] in both
 
 
 def test_dense_rerank_switch(assistant):
