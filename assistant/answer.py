@@ -467,6 +467,8 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
             elif c is part.chosen[0] and part.lead is not None:
                 a, b = part.lead
                 leads.append(f"**{c.chunk.text[a:b]}** [{n}]")
+                if parse_row_sentence(quote) is not None:
+                    citations[n - 1].cell = c.chunk.text[a:b]
             if c.chunk.doc_id != previous_doc:
                 page = f" (p. {c.chunk.page})" if c.chunk.page else ""
                 proof.append(f"Volgens {source_phrase(c.chunk)}{page}: {quote} [{n}]")

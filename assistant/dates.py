@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -43,7 +44,22 @@ def format_dutch_date(iso: str) -> str:
 
 def parse_period(text: str) -> str | None:
     """A date or period as a user types it, as an ISO prefix: "2024", "2024-03", "maart 2024", "15-03-2024",
-    "15 maart 2024", "2024-03-15" (None when it is none of these). Filters compare dates by such prefixes."""
+    "15 maart 2024", "2024-03-15" (None when it is none of these, or no real date such as 31-02-2025). Filters
+    compare dates by such prefixes."""
+    iso = _period(text)
+    return iso if iso is not None and _real(iso) else None
+
+
+def _real(iso: str) -> bool:
+    parts = [int(p) for p in iso.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _period(text: str) -> str | None:
     value = " ".join((text or "").strip().lower().split())
     if not value:
         return None

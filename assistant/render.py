@@ -107,10 +107,11 @@ def render_page(path: Path, page_number: int, quote: str = "", cell: str = "") -
 def _render(path: Path, page_number: int, quote: str, cell: str) -> tuple[bytes, list[Box]]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         pdf = pdfplumber.open(str(path))
-    except (PDFSyntaxError, OSError, ValueError) as exc:
+    except (PDFSyntaxError, PdfminerException, OSError, ValueError) as exc:
         raise RenderError("het document is geen leesbare PDF") from exc
     with pdf:
         if not 1 <= page_number <= len(pdf.pages):

@@ -240,6 +240,8 @@ class Citation:
     section: str
     quote: str
     text: str
+    #: For a table row: the value the answer leads with, so the page view can mark that one cell.
+    cell: str = ""
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, quote: str) -> Citation:

@@ -44,7 +44,7 @@ def test_campaign_question_names_source_and_date(assistant):
     data = answer.to_json()
     assert set(data) >= {"question", "answer", "citations", "retrieved", "abstained", "refused", "refusal_reason",
                          "timings_ms"}  # fmt: skip
-    assert set(data["citations"][0]) == {"n", "chunk_id", "doc_id", "title", "doc_type", "date", "zaaknummer",
+    assert set(data["citations"][0]) == {"n", "chunk_id", "doc_id", "title", "doc_type", "date", "zaaknummer", "cell",
                                          "page", "section", "quote", "text"}  # fmt: skip
     assert len(data["retrieved"]) == 10 and "score" in data["retrieved"][0]
     assert data["refused"] is False and data["refusal_reason"] is None

@@ -135,7 +135,7 @@ class DecisionRegister:
                 continue
             if until and d.date[: len(until)] > until:
                 continue
-            if zaak and not any(same_zaak(zaak, z) for z in [d.zaaknummer, *d.zaaknummers] if z):
+            if zaak and not any(_zaak_matches(zaak, z) for z in [d.zaaknummer, *d.zaaknummers] if z):
                 continue
             if body and d.body != body:
                 continue
@@ -219,3 +219,11 @@ class RegisterOutdated(Exception):
 def subject_words(text: str) -> frozenset[str]:
     """Stemmed subject words of a text (for matching a question to decisions), as ``key_terms``."""
     return key_terms(re.sub(r"\s+", " ", text))
+
+
+def _zaak_matches(asked: str, zaaknummer: str) -> bool:
+    """Any written form of the number, or only its last part as staff often type it ("301360")."""
+    asked = asked.strip()
+    if asked.isdigit():
+        return asked in zaaknummer.split("/")
+    return same_zaak(asked, zaaknummer)
