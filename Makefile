@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: run test install index lint bench load eval eval-fast clean
+.PHONY: run test test-fast install index lint bench load eval eval-fast clean
 
 $(STAMP): pyproject.toml
 	@echo "==> Virtuele omgeving en pakketten installeren (eenmalig, ca. 3 minuten)"
@@ -34,6 +34,10 @@ index: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
+
+# Unit tests without the model, the index or a browser (under 30 s): guard, chunking, spans, register parsing.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests evals benchmarks ui

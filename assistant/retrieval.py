@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import chromadb.errors
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
@@ -141,10 +142,23 @@ class HybridRetriever:
         self, query: str, k: int | None = None, *, mode: str | None = None, filters: Filters | None = None
     ) -> SearchResult:
         s = self.settings
-        snap = self.snapshot  # one generation for the whole search
         k = k or s.top_k
         mode = mode or s.retrieval_mode
         vector = self.embeddings.encode([query], kind="query")[0]
+        snap = self.snapshot  # one generation for the whole search
+        try:
+            return self._search(snap, query, vector, k, mode, filters)
+        except chromadb.errors.NotFoundError:
+            if self.snapshot is snap:  # the collection vanished without a newer generation: a real error
+                raise
+            # Two updates switched generations while this question ran and the first one's collection is gone:
+            # ask again on the current generation (still one generation for the whole answer).
+            return self._search(self.snapshot, query, vector, k, mode, filters)
+
+    def _search(
+        self, snap: Snapshot, query: str, vector: np.ndarray, k: int, mode: str, filters: Filters | None
+    ) -> SearchResult:
+        s = self.settings
         # With filters, look further down both lists and keep only matching chunks.
         depth = len(snap.chunks) if filters and filters.active else s.candidates
         bm25 = snap.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
@@ -184,6 +198,9 @@ class HybridRetriever:
 
     def _cross_encode(self, query: str, texts: list[str]) -> list[float]:
         if self._cross_encoder is None:
+            from .embeddings import offline_environment
+
+            offline_environment()
             from sentence_transformers import CrossEncoder
 
             if not self.settings.reranker_model:

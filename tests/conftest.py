@@ -65,3 +65,14 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings, model_cache:
     a = Assistant(settings, embeddings=embeddings)
     a.ensure_index()
     return a
+
+
+#: Fixtures that load the embedding model or build an index: a test using one is "slow".
+SLOW_FIXTURES = {"embeddings", "model_cache", "assistant", "chat_ui", "live", "pdf_live", "browser"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``pytest -m "not slow"`` is the fast unit run (no model, no browser); everything else is marked here."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -87,3 +87,56 @@ def test_dense_rerank_switch(assistant):
         assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
     finally:
         assistant.retriever.settings = settings
+
+
+def test_questions_during_reindexing_see_one_generation(tmp_path, embeddings, model_cache):
+    """Threads keep asking while documents are added and removed: every result is computed on one snapshot (its
+    hits, BM25 positions and dense positions all belong to that snapshot's chunks), and no question fails."""
+    import shutil
+    import threading
+
+    from assistant.pipeline import Assistant
+
+    from .conftest import CORPUS, EERSTE, ROBUUST, make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / f"{ROBUUST}.txt", corpus / f"{ROBUUST}.txt")
+    a = Assistant(make_settings(corpus, tmp_path / "index", model_cache), embeddings=embeddings)
+    a.ensure_index()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    checked: list[int] = []
+    sizes: set[int] = set()
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                result = a.retriever.search("mentale gezondheid campagne gemeenten", 10)
+                chunks = result.snapshot.chunks
+                ids = {id(c) for c in chunks}
+                assert all(id(h.chunk) in ids for h in result.hits)
+                assert all(i < len(chunks) for i, _ in result.bm25 + result.dense)
+                assert result.snapshot.bm25.chunks is chunks
+                sizes.add(len(chunks))
+                a.ask("Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?")
+                checked.append(1)
+            except BaseException as exc:  # noqa: BLE001 - collected and re-raised in the test thread
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for _ in range(2):
+            shutil.copy(CORPUS / f"{EERSTE}.txt", corpus / f"{EERSTE}.txt")
+            a.ensure_index()
+            (corpus / f"{EERSTE}.txt").unlink()
+            a.ensure_index()
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+    assert not errors, errors[:1]
+    assert len(checked) >= 10 and len(sizes) >= 2  # questions ran on both the small and the larger index

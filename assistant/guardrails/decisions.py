@@ -88,12 +88,19 @@ _VERDICT_REQUEST = re.compile(
     r"\b(geef|schrijf|stel|maak|formuleer)\b.{0,40}\b(eindoordeel|oordeel|besluit|beschikking|toekenning|"
     r"afwijzing|indicatiebesluit)\b|"
     r"\b(jouw|je|uw)\s+(besluit|oordeel|advies|keuze|beslissing|inschatting|eindoordeel|uitspraak)\b|"
-    r"\bvind\s+(jij|je|u)\b|\bwat\s+moet\s+de\s+(beslissing|uitkomst|uitslag)\b|\bjust\s+give\s+me\s+the\s+outcome\b",
+    r"\bvind\s+(jij|je|u)\b|\bwat\s+(moet|wordt|is)\s+de\s+(beslissing|uitkomst|uitslag)\b"
+    # "geef me gewoon de uitkomst", "zeg maar ja of nee", "just give me the outcome", "tell me the verdict"
+    r"|\b(geef|zeg|vertel|noem)\s+(me|mij|ons)?\s*(gewoon|alleen|maar|nou|dan)?\s*(de|het|je|jouw)?\s*"
+    r"(uitkomst|uitslag|beslissing|eindoordeel|antwoord\s+ja\s+of\s+nee)\b"
+    r"|\b(just\s+)?(give|tell)\s+(me|us)\s+(just\s+)?(the|your)\s+(outcome|verdict|decision|result)\b",
     re.I,
 )
 _CHOOSE_AMONG = re.compile(
     r"\b(welke|wie)\s+van\s+(deze|die|de\s+volgende|hen|hun|ons|de\s+(\d+|twee|drie|vier|vijf|zes|zeven|acht|"
-    r"negen|tien)\b)|\bwie\s+moet\s+(eerst|als\s+eerste|voor)\b|\bwhich\s+of\s+(these|the)\b",
+    r"negen|tien)\b)|\bwhich\s+of\s+(these|the)\b"
+    # An order among people: "wie moet eerst", "wie krijgt voorrang", "who goes first", "wie komt bovenaan".
+    r"|\bwie\s+(moet|mag|krijgt|gaat|komt|kan)\s+(er\s+)?(eerst|als\s+eerste|het\s+eerst|voor|voorrang|bovenaan)\b"
+    r"|\bwho\s+(should|goes|gets|comes)\s+(go\s+)?(first|priority)\b",
     re.I,
 )
 _PREDICT_GROUP = re.compile(
