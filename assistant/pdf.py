@@ -74,7 +74,7 @@ def read_pdf(path: Path) -> PdfRead:
             "het is geen geldige PDF, of de PDF is beschadigd",
             f"invalid or corrupt PDF ({type(exc).__name__}): {exc}",
         ) from exc
-    except Exception as exc:  # noqa: BLE001 - kept on purpose: see below
+    except Exception as exc:
         # pypdf meets malformed files with almost any exception type (AttributeError, IndexError, AssertionError,
         # ZeroDivisionError ...). One odd PDF must not stop a corpus of hundreds; the file is named, the type goes
         # to the log, and the rest of the corpus is indexed.

@@ -121,7 +121,7 @@ def test_questions_during_reindexing_see_one_generation(tmp_path, embeddings, mo
                 sizes.add(len(chunks))
                 a.ask("Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?")
                 checked.append(1)
-            except BaseException as exc:  # noqa: BLE001 - collected and re-raised in the test thread
+            except BaseException as exc:
                 errors.append(exc)
                 return
 
