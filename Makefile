@@ -45,6 +45,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	test -d ../shared/realdata/wassenaar-besluitenlijsten && \
+	  $(BIN)/python benchmarks/bench.py --corpus ../shared/realdata/wassenaar-besluitenlijsten || true
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py --sessions 50 --questions 4

@@ -198,7 +198,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     path = Path(settings.index_dir) / "decisions.sqlite"
     register = _stored_register(path, settings)
     if register is None:
-        register = DecisionRegister.build(load_corpus(settings.corpus_dir).documents)
+        register = DecisionRegister.build(load_corpus(settings.corpus_dir, workers=settings.ingest_workers).documents)
         register.save(path)
     since, until = (_iso(args.since), _iso(args.until))
     found = register.query(since=since, until=until, zaak=args.zaak, q=args.q)

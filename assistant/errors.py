@@ -18,6 +18,10 @@ class IngestError(Exception):
         self.english = english
         super().__init__(f"{self.path.name}: {dutch}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        """Picklable with its three parts, so a worker process can hand it back."""
+        return (type(self), (str(self.path), self.dutch, self.english))
+
     def log_message(self) -> str:
         """The English detail for logs (never shown to users)."""
         return f"{self.path.name}: {self.english}"

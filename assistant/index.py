@@ -44,6 +44,9 @@ class Index:
     ) -> IndexReport:
         return self.indexer.update(rebuild=rebuild, progress=progress, corpus=corpus)
 
+    def matches(self, hashes: dict[str, str]) -> bool:
+        return self.indexer.matches(hashes)
+
     def is_stale(self, corpus: CorpusLoad | None = None) -> bool:
         return self.indexer.is_stale(corpus)
 

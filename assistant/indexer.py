@@ -122,13 +122,21 @@ class Indexer:
                  s.chunk_overlap, s.min_chunk_size, s.sentence_vectors]  # fmt: skip
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
 
+    def matches(self, hashes: dict[str, str]) -> bool:
+        """True when the index was built by this code and settings from exactly these files (doc_id -> hash)."""
+        self.store.sync()
+        state = self.store.load_state()
+        if state.get("fingerprint") != self.fingerprint or self.store.collection.count() == 0:
+            return False
+        return {d: info["hash"] for d, info in state.get("documents", {}).items()} == hashes
+
     def is_stale(self, corpus: CorpusLoad | None = None) -> bool:
         """True when the corpus folder and the index disagree (or the settings changed)."""
         self.store.sync()
         state = self.store.load_state()
         if state.get("fingerprint") != self.fingerprint or self.store.collection.count() == 0:
             return True
-        corpus = corpus or load_corpus(self.settings.corpus_dir)
+        corpus = corpus or load_corpus(self.settings.corpus_dir, workers=self.settings.ingest_workers)
         indexed = {d: info["hash"] for d, info in state.get("documents", {}).items()}
         return indexed != {doc.doc_id: doc.content_hash for doc in corpus.documents}
 
@@ -139,7 +147,7 @@ class Indexer:
         started = time.perf_counter()
         store = self.store
         store.sync()
-        corpus = corpus or load_corpus(self.settings.corpus_dir)
+        corpus = corpus or load_corpus(self.settings.corpus_dir, workers=self.settings.ingest_workers)
         report = IndexReport(errors=[str(e) for e in corpus.errors], warnings=list(corpus.warnings))
         state = store.load_state()
         if rebuild or state.get("fingerprint") != self.fingerprint:

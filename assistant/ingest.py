@@ -19,6 +19,7 @@ import hashlib
 import logging
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ __all__ = [
     "IngestError",
     "discover",
     "file_hashes",
+    "has_manifest",
     "load_corpus",
     "load_document",
 ]
@@ -50,6 +52,10 @@ MANIFEST_NAMES = ("manifest.toml",)
 # --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
+
+
+def has_manifest(corpus_dir: Path) -> bool:
+    return any((corpus_dir / name).exists() for name in MANIFEST_NAMES)
 
 
 def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
@@ -174,7 +180,30 @@ class CorpusLoad:
     warnings: list[str]
 
 
-def load_corpus(corpus_dir: Path) -> CorpusLoad:
+def _load_one(job: tuple[Path, dict[str, Any] | None]) -> Document | IngestError:
+    """One file for a worker process: the error is returned, so one bad file never stops the pool."""
+    try:
+        return load_document(*job)
+    except IngestError as exc:
+        return exc
+
+
+def _load_all(jobs: list[tuple[Path, dict[str, Any] | None]], workers: int) -> Iterator[Document | IngestError]:
+    """Documents in corpus order. With ``workers`` > 1 and several PDFs, files are parsed in that many processes
+    (PDF parsing is pure Python and CPU-bound: two cores halve it). Processes are spawned, not forked: the parent
+    may hold torch's threads, which do not survive a fork."""
+    pdfs = sum(1 for path, _ in jobs if path.suffix.lower() == ".pdf")
+    if workers <= 1 or pdfs < 4:
+        yield from map(_load_one, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_load_one, jobs, chunksize=4)
+
+
+def load_corpus(corpus_dir: Path, *, workers: int = 1) -> CorpusLoad:
     """Load every document; a bad file is reported by name and never stops the others."""
     manifest = load_manifest(Path(corpus_dir))
     documents: list[Document] = []
@@ -182,13 +211,14 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
     warnings: list[str] = []
     seen_hashes: dict[str, str] = {}
     seen_ids: set[str] = set()
-    for path in discover(Path(corpus_dir)):
-        rel = str(path.relative_to(corpus_dir))
-        try:
-            doc = load_document(path, manifest.get(rel) or manifest.get(path.name))
-        except IngestError as exc:
-            log.warning("skipped %s", exc.log_message())
-            errors.append(exc)
+    jobs = [
+        (path, manifest.get(str(path.relative_to(corpus_dir))) or manifest.get(path.name))
+        for path in discover(Path(corpus_dir))
+    ]
+    for (path, _), doc in zip(jobs, _load_all(jobs, workers), strict=True):
+        if isinstance(doc, IngestError):
+            log.warning("skipped %s", doc.log_message())
+            errors.append(doc)
             continue
         if doc.content_hash in seen_hashes:
             warnings.append(

@@ -26,7 +26,7 @@ from .decisions import DecisionRegister, RegisterOutdated, answer_decision_quest
 from .embeddings import SentenceTransformerEmbeddings, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
-from .ingest import load_corpus
+from .ingest import file_hashes, has_manifest, load_corpus
 from .query import split_parts
 from .question import clean_question
 from .retrieval import HybridRetriever, LangChainHybridRetriever
@@ -69,8 +69,15 @@ class Assistant:
     # -- index --------------------------------------------------------------------------------
 
     def ensure_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport | None:
-        """Build or refresh the index when it is missing, stale or ``rebuild`` is asked."""
-        corpus = load_corpus(self.settings.corpus_dir)  # read once for the check, the update and the register
+        """Build or refresh the index when it is missing, stale or ``rebuild`` is asked.
+
+        The usual start (nothing changed) only hashes the files: parsing 500 pages of PDF to find out that nothing
+        changed took most of a minute. A manifest can change metadata without changing a file, so with one the
+        documents are read and compared."""
+        corpus_dir = Path(self.settings.corpus_dir)
+        if not rebuild and not has_manifest(corpus_dir) and self.index.matches(file_hashes(corpus_dir)):
+            return None
+        corpus = load_corpus(corpus_dir, workers=self.settings.ingest_workers)  # once: check, update, register
         if not rebuild and not self.index.is_stale(corpus):
             return None
         report = self.index.update(rebuild=rebuild, progress=progress, corpus=corpus)
@@ -87,7 +94,7 @@ class Assistant:
     def save_decisions(self, documents: list[Document] | None = None) -> DecisionRegister:
         """Rebuild the decisions register from the corpus and store it next to the index (cheap: no model)."""
         if documents is None:
-            documents = load_corpus(self.settings.corpus_dir).documents
+            documents = load_corpus(self.settings.corpus_dir, workers=self.settings.ingest_workers).documents
         register = DecisionRegister.build(documents)
         register.save(Path(self.settings.index_dir) / "decisions.sqlite")
         self.decisions = register

@@ -124,6 +124,8 @@ class Settings(BaseSettings):
     ui_password: str | None = Field(default=None, repr=False)
     #: Questions answered at the same time per process (Gradio queue).
     concurrency: int = 4
+    #: Processes that parse PDFs while indexing (CPU-bound pure Python); 1 = in the main process.
+    ingest_workers: int = Field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     max_upload_mb: int = 25
     #: Uploads are refused once the corpus holds this many documents (protects a shared deployment).
     max_documents: int = 1000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,15 @@ def test_markdown_sections(tmp_path: Path):
     assert doc.text[para.start : para.end] == "We investeren in preventie op scholen."
     assert para.section == ("Jeugd", "Preventie")
     assert sum(1 for b in doc.blocks if b.kind == "item") == 2
+
+
+@pytest.mark.skipif(not (REALDATA / "pdf").exists(), reason="realdata ontbreekt")
+def test_parallel_parsing_gives_the_same_corpus_and_keeps_bad_files_apart(tmp_path: Path):
+    for pdf in sorted((REALDATA / "pdf").glob("*.pdf"))[:4]:
+        shutil.copy(pdf, tmp_path / pdf.name)
+    (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.4 dit is geen pdf")
+    one = load_corpus(tmp_path, workers=1)
+    two = load_corpus(tmp_path, workers=2)
+    assert [d.doc_id for d in two.documents] == [d.doc_id for d in one.documents] and len(one.documents) == 4
+    assert [d.text for d in two.documents] == [d.text for d in one.documents]
+    assert [str(e) for e in two.errors] == [str(e) for e in one.errors] and "kapot.pdf" in str(two.errors[0])
