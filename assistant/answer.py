@@ -27,7 +27,7 @@ import numpy as np
 from .answerability import Evidence, Vocabulary, check, term_found
 from .dates import format_dutch_date
 from .decisions.records import both_dates
-from .embeddings import SentenceTransformerEmbeddings
+from .embeddings import Embedder
 from .query import Query, analyse
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         settings: Settings,
-        embeddings: SentenceTransformerEmbeddings,
+        embeddings: Embedder,
         bm25: BM25Index,
         stored_vectors: Callable[[list[str]], dict[str, Any]] | None = None,
     ) -> None:

@@ -157,8 +157,72 @@ def resolve_model_path(settings: Settings) -> tuple[str, str]:
     return settings.embedding_model, settings.embedding_model
 
 
-def load_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
-    """Factory: the configured embedding model, loaded once per process by the caller."""
+class RemoteEmbeddings(Embeddings):
+    """The same interface over an OpenAI-compatible embeddings endpoint (``settings.embeddings_url``).
+
+    The e5 prefixes are added here, as for the local model, so the server only has to serve the plain model. An
+    endpoint returns one vector per text, not token vectors, so ``encode_with_spans`` gives no sentence vectors
+    and the indexer embeds answer sentences as texts of their own (cheap on the GPU box).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        from langchain_openai import OpenAIEmbeddings
+
+        self.model_id = f"{settings.embeddings_remote_model}@openai-compatible"
+        self.query_prefix = settings.query_prefix
+        self.passage_prefix = settings.passage_prefix
+        self.url = str(settings.embeddings_url)
+        self.client = OpenAIEmbeddings(
+            model=settings.embeddings_remote_model,
+            base_url=self.url,
+            api_key=settings.embeddings_api_key,  # type: ignore[arg-type]
+            timeout=settings.embeddings_timeout_s,
+            max_retries=1,
+            check_embedding_ctx_length=False,  # send the texts: the server tokenises (no tiktoken download)
+            chunk_size=max(1, settings.embedding_batch_size * 4),
+        )
+        self.dimension = len(self._call(["passage: proef"])[0])
+
+    def _call(self, inputs: list[str]) -> np.ndarray:
+        import httpx
+        import openai
+
+        try:
+            vectors = self.client.embed_documents(inputs)
+        except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:
+            raise ModelError(
+                f"Het embeddingendpoint {self.url} geeft geen antwoord; controleer ASSISTANT_EMBEDDINGS_URL of laat "
+                f"het leeg voor het lokale model. / Embeddings endpoint failed: {type(exc).__name__}"
+            ) from exc
+        return np.asarray([_unit(np.asarray(v, dtype=np.float32)) for v in vectors], dtype=np.float32)
+
+    def encode(self, texts: list[str], *, kind: str = "passage") -> np.ndarray:
+        prefix = self.query_prefix if kind == "query" else self.passage_prefix
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._call([prefix + t for t in texts])
+
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        return self.encode(texts, kind="passage"), [[None] * len(s) for s in spans]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts), kind="passage").tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text], kind="query")[0].tolist()
+
+
+#: What the index, retrieval and answerer need from an embedder: ``model_id``, ``dimension``, ``encode`` and
+#: ``encode_with_spans``.
+Embedder = SentenceTransformerEmbeddings | RemoteEmbeddings
+
+
+def load_embeddings(settings: Settings) -> Embedder:
+    """Factory: the configured embedding model (or endpoint), loaded once per process by the caller."""
+    if settings.embeddings_url:
+        return RemoteEmbeddings(settings)
     import torch
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .embeddings import SentenceTransformerEmbeddings
+from .embeddings import Embedder
 from .indexer import Indexer, IndexReport, Progress
 from .ingest import CorpusLoad
 from .schema import Chunk
@@ -25,7 +25,7 @@ __all__ = ["Index", "IndexReport", "Progress"]
 
 
 class Index:
-    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings) -> None:
+    def __init__(self, settings: Settings, embeddings: Embedder) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.store = ChromaStore(settings)

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .chunking import Chunker
-from .embeddings import SentenceTransformerEmbeddings
+from .embeddings import Embedder
 from .ingest import CorpusLoad, load_corpus
 from .schema import Chunk, Document
 from .settings import Settings
@@ -109,7 +109,7 @@ def content_hash(chunk: Chunk) -> str:
 class Indexer:
     """Turns the corpus into the next generation of the store and switches to it."""
 
-    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings, store: ChromaStore) -> None:
+    def __init__(self, settings: Settings, embeddings: Embedder, store: ChromaStore) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.store = store

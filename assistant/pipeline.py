@@ -23,7 +23,7 @@ from typing import Any
 from .answer import ExtractiveAnswerer
 from .conversation import rewrite_followup
 from .decisions import DecisionRegister, RegisterOutdated, answer_decision_question, is_meeting_question
-from .embeddings import SentenceTransformerEmbeddings, load_embeddings
+from .embeddings import Embedder, load_embeddings
 from .guardrails import QuestionGuard, allow_list_from, redact_passage
 from .index import Index, IndexReport, Progress
 from .ingest import file_hashes, has_manifest, load_corpus
@@ -41,7 +41,7 @@ log = logging.getLogger("raadsassistent.vragen")
 class Assistant:
     """Answers Dutch questions about the indexed documents, with citations."""
 
-    def __init__(self, settings: Settings, embeddings: SentenceTransformerEmbeddings | None = None) -> None:
+    def __init__(self, settings: Settings, embeddings: Embedder | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings or load_embeddings(settings)
         self.index = Index(settings, self.embeddings)

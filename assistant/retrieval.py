@@ -26,7 +26,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .embeddings import SentenceTransformerEmbeddings
+from .embeddings import Embedder
 from .index import Index
 from .schema import Chunk, Filters, Hit
 from .settings import Settings
@@ -104,7 +104,7 @@ class SearchResult:
 class HybridRetriever:
     """BM25 + dense (Chroma) with weighted RRF; ``mode`` selects one of them for ablations."""
 
-    def __init__(self, index: Index, embeddings: SentenceTransformerEmbeddings, settings: Settings) -> None:
+    def __init__(self, index: Index, embeddings: Embedder, settings: Settings) -> None:
         self.index = index
         self.embeddings = embeddings
         self.settings = settings

@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     #: Answer-sentence vectors: "late" pools each sentence's tokens from the passage's own transformer pass (no
     #: second pass; measured in the README), "separate" embeds every sentence on its own.
     sentence_vectors: Literal["late", "separate"] = "late"
+    #: An OpenAI-compatible ``/v1/embeddings`` endpoint (Text Embeddings Inference, vLLM, Infinity) serving the same
+    #: e5 model on a GPU box, for organisations that index tens of thousands of pages. Empty = the local model.
+    embeddings_url: str | None = None
+    #: The model name the endpoint serves; it is also the index's model id (a switch means a rebuild).
+    embeddings_remote_model: str = "intfloat/multilingual-e5-small"
+    embeddings_api_key: str = Field(default="not-needed", repr=False)
+    embeddings_timeout_s: float = 60.0
 
     # --- chunking (characters) -------------------------------------------------------------
     chunk_size: int = 1200

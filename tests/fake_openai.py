@@ -3,6 +3,9 @@
 ``FakeOpenAI.mode`` switches behaviour between requests: "ok" (answer citing [1]), "bad_citation"
 (cites a passage that was not given), "slow" (sleeps past the client timeout), "error" (HTTP 500),
 "not_found" (the model says the passages do not answer).
+
+``/v1/embeddings`` answers with ``FakeOpenAI.embed`` (texts -> vectors), set by a test to a real local model so
+the endpoint behaves as Text Embeddings Inference serving that model would; "error" gives HTTP 500 there too.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -22,6 +26,8 @@ class FakeOpenAI:
         self.answer_text = "Volgens de informatienota doen 11 gemeenten mee aan de campagne [1]."
         #: Reply to the eval's judge prompt (recognised by its first words), so one server serves both roles.
         self.judge_reply = '{"trouw": 0.9, "relevant": 0.6}'
+        self.embed: Callable[[list[str]], list[list[float]]] | None = None
+        self.embedded: list[str] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,6 +40,15 @@ class FakeOpenAI:
                 server.requests.append(body)
                 if server.mode == "error":
                     self._send(500, {"error": {"message": "boom", "type": "server_error"}})
+                    return
+                if self.path.endswith("/embeddings"):
+                    texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+                    assert server.embed is not None and all(isinstance(t, str) for t in texts)
+                    server.embedded.extend(texts)
+                    data = [{"object": "embedding", "index": i, "embedding": v}
+                            for i, v in enumerate(server.embed(texts))]  # fmt: skip
+                    self._send(200, {"object": "list", "data": data, "model": body.get("model"),
+                                     "usage": {"prompt_tokens": 1, "total_tokens": 1}})  # fmt: skip
                     return
                 if server.mode == "slow":
                     time.sleep(3)
