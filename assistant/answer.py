@@ -244,7 +244,7 @@ class ExtractiveAnswerer:
         return tuple(dict.fromkeys(w for w in words(query.text) if set(terms(w, self.settings.stemmer)) & stems))
 
     def select(
-        self, query: Query, result: SearchResult, exclude: set[tuple[str, int]] | None = None, dutch: bool = True
+        self, query: Query, result: SearchResult, exclude: set[str] | None = None, dutch: bool = True
     ) -> PartAnswer:
         """The sentences to quote for one question part, or none when the evidence is not there.
 
@@ -259,7 +259,7 @@ class ExtractiveAnswerer:
         fitting = [
             c
             for c in self.candidates(query, result, dutch)
-            if c.evidence.fits and (c.chunk.chunk_id, c.start) not in (exclude or set())
+            if c.evidence.fits and _sentence_key(c.text) not in (exclude or set())
         ]
         if not fitting:
             return PartAnswer(query, [])
@@ -293,7 +293,8 @@ class ExtractiveAnswerer:
         sentence another part already quotes takes its next best, so two parts are not answered by one sentence."""
         answers: list[PartAnswer] = []
         for q, r in parts:
-            used = {(c.chunk.chunk_id, c.start) for a in answers for c in a.chosen}
+            # A sentence is "used" wherever it occurs: overlapping chunks hold the same sentence twice.
+            used = {_sentence_key(c.text) for a in answers for c in a.chosen}
             answers.append(self.select(q, r, exclude=used, dutch=dutch))
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
@@ -421,6 +422,11 @@ def _with_reasons(c: Candidate, query: Query) -> Candidate:
 
 # Kept for callers that expand a single quote (the decisions register, the LLM path).
 expand_quote = _with_antecedent
+
+
+def _sentence_key(text: str) -> str:
+    """A sentence as compared across chunks: words only, lower case."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _strip_bullet(text: str) -> str:

@@ -176,6 +176,10 @@ def check(
     years_ok = not query.years or any(_mentions_year(when, y) for y in query.years)
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", where) for p in places)
     typed = has_fact(query.kind, sentence)
+    if not typed and row is not None and query.kind == "amount":
+        # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
+        # of a row is an amount even without a currency sign of its own.
+        typed = any(_QUANTITY.search(value) for _header, value in row[2])
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
         typed = term_found(query.counted, in_sentence) > 0
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)

@@ -190,8 +190,9 @@ def _load_one(job: tuple[Path, dict[str, Any] | None]) -> Document | IngestError
 
 def _load_all(jobs: list[tuple[Path, dict[str, Any] | None]], workers: int) -> Iterator[Document | IngestError]:
     """Documents in corpus order. With ``workers`` > 1 and several PDFs, files are parsed in that many processes
-    (PDF parsing is pure Python and CPU-bound: two cores halve it). Processes are spawned, not forked: the parent
-    may hold torch's threads, which do not survive a fork."""
+    (PDF parsing is pure Python and CPU-bound: two cores halve it). Forked where the platform can: a spawned worker
+    re-runs the caller's script, which a plain script without ``if __name__ == "__main__"`` does not survive; the
+    workers only parse PDFs, so the parent's model threads are never used in them."""
     pdfs = sum(1 for path, _ in jobs if path.suffix.lower() == ".pdf")
     if workers <= 1 or pdfs < 4:
         yield from map(_load_one, jobs)
@@ -199,7 +200,8 @@ def _load_all(jobs: list[tuple[Path, dict[str, Any] | None]], workers: int) -> I
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         yield from pool.map(_load_one, jobs, chunksize=4)
 
 

@@ -149,9 +149,12 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
     counted = ""
     m = _COUNTED.search(text)
-    if kind == "count" and m:
+    words = m.group(1).split() if m else []
+    # "hoeveel bedroegen de passiva", "hoeveel kosten de plannen": a verb, then its subject; no noun is counted.
+    verb_first = len(words) >= 2 and words[1].lower() in _SUBJECT_START
+    if kind == "count" and words and not verb_first:
         # The first plural noun after "hoeveel" (adjectives before it and verbs such as "bedraagt" skipped).
-        noun = next((w for w in m.group(1).split() if _PLURAL.search(w) and w.lower() not in _VERBS), "")
+        noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
     doc_types = tuple(t.name for t in vocabulary.doc_types() if t.cues and _SOURCE.search(text) and t.matches(text))
@@ -165,6 +168,8 @@ _SOURCE = re.compile(r"\b(volgens|in|uit|noemt|noemen|staat|beschrijft|meldt|zeg
 #: Up to three words after "hoeveel": where the noun it counts is.
 _COUNTED = re.compile(r"\bhoeveel\s+((?:[^\W\d_][\w’'-]*\s*){1,3})", re.I)
 _PLURAL = re.compile(r"(?:en|s|'s|’s|ers|ies)$", re.I)
+#: Words that start a subject right after a verb: "hoeveel [verb] de/het/er/ze ...".
+_SUBJECT_START = frozenset({"de", "het", "een", "er", "die", "dit", "deze", "dat", "ze", "zij", "hij", "we", "wij"})
 _VERBS = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "gaan", "komen", "staan", "liggen", "is", "was"})
 
 

@@ -70,3 +70,12 @@ def test_coverage_and_silent_terms():
         analyse("Hoeveel medewerkers heeft het sociaal team?"), "Het sociaal team telt 35 medewerkers.", "", VOCAB
     )
     assert full.coverage == 1.0 and not full.silent
+
+
+def test_a_table_row_states_an_amount_in_the_unit_of_its_caption():
+    vocab = Vocabulary(terms("baten gemeente deventer realisatie begroting"))
+    query = analyse("Wat waren de baten van de gemeente Deventer in 2022?")
+    assert query.kind == "amount"
+    row = "Baten en Lasten — Baten GR Gemeente Deventer — Realisatie 2023: 1.243; Realisatie 2022: 1.207"
+    assert check(query, row, "", vocab).typed
+    assert not check(query, "De baten van Deventer stegen in 2022.", "", vocab).typed  # no number: no amount

@@ -72,3 +72,17 @@ def test_parallel_parts_borrow_the_predicate():
 def test_comparison_years():
     assert comparison_years("Hoeveel meldingen waren er in 2024 vergeleken met 2023?") == ("2024", "2023")
     assert comparison_years("Hoeveel meldingen waren er in 2024?") == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Hoeveel inwoners heeft Lelystad?", "inwoner"),
+        ("Hoeveel mantelzorgers zijn er?", "mantelzorger"),
+        ("Hoeveel bedroegen de vlottende passiva eind 2022?", ""),  # a verb, then its subject
+        ("Hoeveel kosten de plannen in 2026?", ""),
+        ("Hoeveel waren er in 2023?", ""),
+    ],
+)
+def test_the_counted_noun_is_not_a_verb(question: str, counted: str):
+    assert analyse(question).counted == counted
