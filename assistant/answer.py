@@ -32,7 +32,7 @@ from .query import Query, analyse
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .spans import announces_list, lead_span, list_after, table_cell
+from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
 from .tables import parse_row_sentence
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
 from .vocabulary import ARTICLES, gemeenten_in
@@ -263,6 +263,11 @@ class ExtractiveAnswerer:
         ]
         if not fitting:
             return PartAnswer(query, [])
+        if query.kind == "date":
+            # "Tot wanneer / sinds wanneer": only a date with "tot" / "sinds" before it states the asked end of the
+            # period; such sentences go first (a plain date stays the fallback).
+            directed = [c for c in fitting if directed_dates(c.text, query.text)]
+            fitting = directed + [c for c in fitting if c not in directed]
         best = fitting[0]
         unknown = self.unknown_nouns(query, stats) if dutch else ()
         threshold = s.answer_unknown_word_threshold if unknown else s.abstain_threshold

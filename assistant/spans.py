@@ -104,6 +104,36 @@ def table_cell(
     return start, start + len(value)
 
 
+#: "Tot wanneer ...?" asks for an end date, "sinds/vanaf/per wanneer ...?" for a start: the word before a date in
+#: the text says which one it is ("verlengd tot 31 december 2025", "sinds november 2019").
+_DATE_QUESTION = re.compile(r"^\s*(tot|sinds|vanaf|per|met\s+ingang\s+van)\s+wanneer\b", re.I)
+_END_WORDS = r"tot(?:\s+en\s+met)?|t/m|uiterlijk|eind|einde"
+_START_WORDS = r"sinds|vanaf|per|met\s+ingang\s+van|m\.i\.v\.|ingaande"
+
+
+def date_direction(question: str) -> re.Pattern[str] | None:
+    """The words that mark the asked end of a period in a sentence, or None for a plain "wanneer"."""
+    m = _DATE_QUESTION.match(question)
+    if m is None:
+        return None
+    words_ = _END_WORDS if m.group(1).lower() == "tot" else _START_WORDS
+    return re.compile(rf"(?:^|\b)(?:{words_})\s*$", re.I)
+
+
+def directed_dates(sentence: str, question: str) -> list[re.Match[str]]:
+    """Dates in ``sentence`` with the word the question's "tot/sinds/vanaf/per wanneer" asks for before them."""
+    marker = date_direction(question)
+    if marker is None:
+        return []
+    out = []
+    for m in _DATE.finditer(sentence):
+        head = re.match(r"\s*([a-z/.]+(?:\s+(?:en\s+met|ingang\s+van))?)\s", m.group(0), re.I)
+        before = sentence[max(0, m.start() - 25) : m.start()] + (head.group(1) if head else "")
+        if marker.search(before.rstrip()):
+            out.append(m)
+    return out
+
+
 def lead_span(
     kind: str, sentence: str, focus: list[str] | tuple[str, ...], question: str = ""
 ) -> tuple[int, int] | None:
@@ -131,6 +161,8 @@ def lead_span(
         # "Regioprogramma Jeugd 2023-2028" names a programme; the date is the other one.
         named = [m for m in found if re.search(r"[A-Z][\w-]*\s+$", sentence[: m.start()])]
         found = [m for m in found if m not in named] or found
+        directed = {m.span() for m in directed_dates(sentence, question)}
+        found = [m for m in found if m.span() in directed] or found
     if not found:
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.spans import announces_list, lead_span, list_after
+from assistant.spans import announces_list, directed_dates, lead_span, list_after
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,21 @@ def test_list_after_a_colon():
     assert announces_list(text[:colon])
     assert text[: list_after(text, colon)].endswith("het tweede spoor")
     assert list_after("Geen lijst.\n\nGewoon tekst.", 11) == 11
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        ("Tot wanneer is de pilot verlengd?", "De pilot startte in september 2024 en loopt tot 31 december 2025.",
+         "tot 31 december 2025"),
+        ("Sinds wanneer werken de teams?", "In september 2018 kwam er een proef; sinds november 2019 werken de teams.",
+         "sinds november 2019"),
+        ("Per wanneer gaat de regeling in?", "Na overleg in maart 2025 gaat de regeling per 1 januari 2026 in.",
+         "per 1 januari 2026"),
+        ("Wanneer startte de proef?", "De proef startte in september 2018.", "in september 2018"),
+    ],
+)  # fmt: skip
+def test_a_date_question_with_tot_or_sinds_leads_with_that_end_of_the_period(question, sentence, lead):
+    a, b = lead_span("date", sentence, (), question)
+    assert sentence[a:b].lower() == lead.lower()
+    assert bool(directed_dates(sentence, question)) == (not question.startswith("Wanneer"))
