@@ -21,17 +21,47 @@ def _decode(path: Path, data: bytes) -> tuple[str, list[str]]:
         ]
 
 
-def read_txt_lines(text: str) -> list[RawLine]:
-    """Recover pages from text extracted from a PDF.
+#: At most this share of a text's non-blank lines may start with one space for that to mean "a new page": in
+#: prose indented throughout, a leading space is layout, not a page break.
+_MAX_PAGE_START_SHARE = 0.10
 
-    The extraction convention (see ``corpus/README``): a line starting with exactly one space
-    starts a new page. Printed page markers are anchors on top of that: "Pagina N van M" sits
-    at the top of page N in these notas (a header: the page starts there), a bare page number
-    between blank lines is a footer (its page ends there). Anchors fix the numbering of the
-    segments around them, so a document whose cover pages were dropped still gets the printed
-    page numbers.
-    """
+
+def leading_space_marks_pages(lines: list[str]) -> bool:
+    """Whether a text follows the page convention of a PDF-to-text export that starts each page's first line with
+    one space (the corpus's exports do; most plain text does not, and then no line starts a page)."""
+    nonblank = [line for line in lines if line.strip()]
+    starts = sum(1 for line in nonblank if re.match(r"^ \S", line))
+    return 0 < starts <= _MAX_PAGE_START_SHARE * len(nonblank)
+
+
+def _page_starts(text: str) -> tuple[list[str], set[int]]:
+    """The text's lines and the indices of those that start a page by form feed or by the one-space convention."""
+    if "\f" in text:
+        lines: list[str] = []
+        starts: set[int] = set()
+        for number, part in enumerate(text.split("\f")):
+            part_lines = part.strip("\n").splitlines()
+            if number and part_lines:
+                starts.add(len(lines))
+            lines.extend(part_lines)
+        return lines, starts
     lines = text.splitlines()
+    if not leading_space_marks_pages(lines):
+        return lines, set()
+    return lines, {i for i, line in enumerate(lines) if re.match(r"^ \S", line)}
+
+
+def read_txt_lines(text: str) -> list[RawLine]:
+    """Recover pages from text extracted from a PDF, where the text shows them.
+
+    Three signals, each only where present: a form feed (``pdftotext``'s page separator) ends a page; in an export
+    that starts each page with one space (see ``leading_space_marks_pages``) such a line starts a new page; printed
+    page markers are anchors on top of that: "Pagina N van M" at the top of page N (a header: the page starts
+    there), a bare page number between blank lines is a footer (its page ends there). Anchors fix the numbering of
+    the segments around them, so a document whose cover pages were dropped still gets the printed page numbers.
+    Plain text without any of these is one page.
+    """
+    lines, page_starts = _page_starts(text)
     segment_of: list[int] = []
     starts: list[bool] = []
     anchors: list[tuple[int, int]] = []  # (segment index, printed page number)
@@ -66,7 +96,7 @@ def read_txt_lines(text: str) -> list[RawLine]:
             anchors.append((segment, int(_BARE_PAGE_NUMBER.match(line).group(1))))
             break_pending = True
         elif stripped and not _OPENBAAR_HEADER.match(line):
-            if text_in_segment and (break_pending or re.match(r"^ \S", line)):
+            if text_in_segment and (break_pending or i in page_starts):
                 segment += 1
                 segment_of[i] = segment
                 starts[i] = True
