@@ -22,7 +22,7 @@ from typing import Any
 
 from .cleaning import Cleaned
 from .dates import MONTHS, format_dutch_date, parse_dutch_date
-from .vocabulary import GEMEENTEN, doc_type_for, gemeenten_in
+from .vocabulary import GEMEENTEN, doc_type_for, gemeenten_in, is_issuer
 
 _SUBJECT = re.compile(r"^(?:Onderwerp|Betreft|Titel)\s*:?\s+(\S.{2,150})$", re.M)
 _DATE_LABEL = re.compile(
@@ -43,6 +43,11 @@ _NOT_A_TITLE = re.compile(
 )
 
 
+def _may_be_title(line: str) -> bool:
+    """Not a part of a document ("Inhoud", "Colofon", a page number) and not the letterhead of its issuer."""
+    return not _NOT_A_TITLE.match(line) and not is_issuer(line)
+
+
 def describe(text: str, removed: list[str], path: Path, pdf_titles: list[str] | None = None,
              pdf_created: str = "") -> dict[str, Any]:  # fmt: skip
     """Metadata from the cleaned text (``removed``: the running headers taken out of it) and, for a PDF, its own
@@ -51,7 +56,7 @@ def describe(text: str, removed: list[str], path: Path, pdf_titles: list[str] | 
     meta: dict[str, Any] = {}
     subject = _SUBJECT.search(head)
     candidates = [subject.group(1).strip()] if subject else []
-    candidates += [t for t in pdf_titles or [] if not _NOT_A_TITLE.match(t)]
+    candidates += [t for t in pdf_titles or [] if _may_be_title(t)]
     if candidates:
         meta["title"] = candidates[0]
     date = _document_date(head, path) or pdf_created
@@ -117,10 +122,15 @@ def _gemeenten(text: str) -> list[str]:
 
 
 def fallback_title(path: Path, cleaned: Cleaned) -> str:
-    """The first heading that names the document (not "Inhoud", "Colofon" or a page number), else the file name."""
-    headings = [cleaned.text[b.start : b.end].strip() for b in cleaned.blocks[:8] if b.kind == "heading"]
-    # A document that opens with "Leeswijzer" or "Inhoud" has no title heading: what follows are sections.
-    if headings and not _NOT_A_TITLE.match(headings[0]) and re.search(r"[^\W\d_]{3,}", headings[0]):
-        return headings[0]
+    """The heading the document opens with, below any letterhead ("Gemeente X"), when it names the document (not
+    "Inhoud", "Colofon" or a page number); else the file name."""
+    opening = [(b.kind, cleaned.text[b.start : b.end].strip()) for b in cleaned.blocks[:8]]
+    while opening and opening[0][0] == "heading" and is_issuer(opening[0][1]):
+        opening.pop(0)
+    # A document that opens with text, "Leeswijzer" or "Inhoud" has no title heading: later headings are sections.
+    if opening and opening[0][0] == "heading":
+        first = opening[0][1]
+        if _may_be_title(first) and re.search(r"[^\W\d_]{3,}", first):
+            return first
     stem = re.sub(r"^[\d_-]+", "", path.stem).replace("_", " ").replace("-", " ").strip()
     return stem[:1].upper() + stem[1:] if stem else path.stem

@@ -84,6 +84,21 @@ def decision_kind(text: str, default: str = "besluit") -> str:
     return default
 
 
+@lru_cache(maxsize=1)
+def _issuer_pattern() -> re.Pattern[str]:
+    names = sorted((str(n) for n in _vocabulary()["issuers"]["names"]), key=len, reverse=True)  # type: ignore[call-overload]
+    # The name alone, or followed by a proper name of at most five words ("Gemeente Wassenaar", "Ministerie van
+    # Volksgezondheid, Welzijn en Sport"): capitalised words and the small words inside names, nothing else.
+    proper = r"(?:\s+(?:[A-Z\u00c0-\u00de][\w'.,&-]*|van|der|de|den|en|het|'s|voor))"
+    return re.compile(r"^(?i:" + "|".join(re.escape(n) for n in names) + r")" + proper + r"{0,5}$")
+
+
+def is_issuer(line: str) -> bool:
+    """Whether a line only names the body that issued the document (a letterhead), e.g. "Gemeente Wassenaar" or
+    "Tweede Kamer der Staten-Generaal"; such a line is never the document's title."""
+    return bool(_issuer_pattern().match(line.strip()))
+
+
 def _gemeenten() -> frozenset[str]:
     lines = (DATA / "gemeenten.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
