@@ -34,12 +34,13 @@ class _Unit:
 class Chunker:
     """Split a ``Document`` into ``Chunk``s of about ``size`` characters."""
 
-    def __init__(self, size: int = 900, overlap: int = 150, min_size: int = 200) -> None:
+    def __init__(self, size: int = 900, overlap: int = 150, min_size: int = 200, table_size: int | None = None) -> None:
         if size < 100:
             raise ValueError("chunk_size moet minstens 100 tekens zijn / chunk_size must be >= 100")
         if not 0 <= overlap < size // 2:
             raise ValueError("chunk_overlap moet tussen 0 en de helft van chunk_size liggen")
         self.size = size
+        self.table_size = max(table_size or size, 2 * overlap + 1)
         self.overlap = overlap
         self.min_size = min_size
 
@@ -70,10 +71,13 @@ class Chunker:
         return groups
 
     def _pack(self, doc: Document, group: list[Block]) -> list[tuple[int, int, Block]]:
-        """Greedy packing of whole blocks, falling back to sentences inside long blocks."""
+        """Greedy packing of whole blocks, falling back to sentences inside long blocks. A table is packed to
+        ``table_size``: each row sentence carries its caption and headers, so a small group of rows stands on its
+        own, and a question about one row then matches a passage about a few rows rather than a whole table."""
+        size = self.table_size if group and group[0].kind == "table" else self.size
         units: list[_Unit] = []
         for i, block in enumerate(group):
-            if block.end - block.start <= self.size or block.kind == "heading":
+            if block.end - block.start <= size or block.kind == "heading":
                 units.append(_Unit(block.start, block.end, i))
             else:
                 units.extend(_Unit(a, b, i) for a, b in sentence_spans(doc.text[block.start : block.end], block.start))
@@ -81,7 +85,7 @@ class Chunker:
         i = 0
         while i < len(units):
             j = i
-            while j + 1 < len(units) and units[j + 1].end - units[i].start <= self.size:
+            while j + 1 < len(units) and units[j + 1].end - units[i].start <= size:
                 j += 1
             content = next((group[u.block] for u in units[i : j + 1] if group[u.block].kind != "heading"), group[0])
             out.append((units[i].start, units[j].end, content))

@@ -113,13 +113,15 @@ class Indexer:
         self.settings = settings
         self.embeddings = embeddings
         self.store = store
-        self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap, settings.min_chunk_size)
+        self.chunker = Chunker(
+            settings.chunk_size, settings.chunk_overlap, settings.min_chunk_size, settings.table_chunk_size
+        )
 
     @property
     def fingerprint(self) -> str:
         s = self.settings
         parts = [PIPELINE_VERSION, _code_hash(), self.embeddings.model_id, s.passage_prefix, s.chunk_size,
-                 s.chunk_overlap, s.min_chunk_size, s.sentence_vectors]  # fmt: skip
+                 s.chunk_overlap, s.min_chunk_size, s.table_chunk_size, s.sentence_vectors]  # fmt: skip
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
 
     def matches(self, hashes: dict[str, str]) -> bool:

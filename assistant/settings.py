@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     chunk_size: int = 1200
     chunk_overlap: int = 150
     min_chunk_size: int = 200
+    #: Passage size inside a table (row sentences carry their caption and headers, so a few rows stand alone).
+    table_chunk_size: int = 1200
 
     # --- retrieval -------------------------------------------------------------------------
     #: PyStemmer algorithm; ``dutch_porter`` keeps classic stems (``dutch`` strips "ge-").

@@ -177,15 +177,15 @@ class ChromaStore:
 
     def document_records(self, doc_id: str) -> tuple[list[Chunk], list[Any], list[dict[str, Any]]]:
         """Chunks, vectors and stored metadata of one document in the active generation (to copy it unchanged)."""
-        got = self.collection.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
+        got = read_all(self.collection, ["embeddings", "documents", "metadatas"], where={"doc_id": doc_id})
         chunks = [Chunk.from_record(*r) for r in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return chunks, list(got["embeddings"]), list(got["metadatas"])
 
     def vectors_by_hash(self, doc_id: str) -> dict[str, list[float]]:
         """Vectors of one document's chunks by content hash, to reuse them when only part of a file changed."""
-        got = self.collection.get(where={"doc_id": doc_id}, include=["embeddings", "metadatas"])
+        got = read_all(self.collection, ["embeddings", "metadatas"], where={"doc_id": doc_id})
         embeddings = got.get("embeddings")
-        if embeddings is None:
+        if not embeddings:
             return {}
         return {
             str(m.get("content_hash")): list(map(float, v)) for m, v in zip(got["metadatas"], embeddings, strict=True)
@@ -196,7 +196,7 @@ class ChromaStore:
     def chunks(self) -> list[Chunk]:
         """All indexed chunks, ordered by document and position (cached until the next switch)."""
         if self._chunks is None:
-            got = self.collection.get(include=["documents", "metadatas"])
+            got = read_all(self.collection, ["documents", "metadatas"])
             chunks = [
                 Chunk.from_record(cid, text, meta)
                 for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -210,7 +210,7 @@ class ChromaStore:
         if target is None or not keys:
             return {}
         try:
-            got = target.get(ids=keys, include=["embeddings"])
+            got = read_all(target, ["embeddings"], ids=keys)
         except _not_found():  # a generation switched away mid-question: the answerer embeds what it needs
             return {}
         return dict(zip(got["ids"], got["embeddings"], strict=True))
@@ -224,7 +224,7 @@ class ChromaStore:
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def chunk_vectors(self, ids: list[str]) -> dict[str, Any]:
-        got = self.collection.get(ids=ids, include=["embeddings"])
+        got = read_all(self.collection, ["embeddings"], ids=ids)
         return dict(zip(got["ids"], got["embeddings"], strict=True))
 
     def vectorstore(self, embeddings: Any) -> Any:
@@ -232,3 +232,30 @@ class ChromaStore:
         from langchain_chroma import Chroma
 
         return Chroma(client=self.client, collection_name=self.collection.name, embedding_function=embeddings)
+
+
+#: Records per ``get``: Chroma answers a ``get`` of more than ~32,000 records (all of them, or that many ids) with
+#: "too many SQL variables" (SQLite's limit); besluitenlijsten give ~2.7 passages a page, so an archive of ~12,000
+#: pages would no longer start. Found by the 100x scaling benchmark.
+READ_BATCH = 5000
+
+
+def read_all(collection: Any, include: list[str], ids: list[str] | None = None, where: dict[str, Any] | None = None,
+             batch: int = READ_BATCH) -> dict[str, list[Any]]:  # fmt: skip
+    """``collection.get`` for any number of records: by ids in slices, or all records page by page."""
+    out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+
+    def take(got: Any) -> int:
+        out["ids"].extend(got["ids"])
+        for key in include:
+            out[key].extend(got[key] if got[key] is not None else [])
+        return len(got["ids"])
+
+    if ids is not None:
+        for start in range(0, len(ids), batch):
+            take(collection.get(ids=ids[start : start + batch], include=include))
+        return out
+    offset = 0
+    while take(collection.get(where=where, include=include, limit=batch, offset=offset)) == batch:
+        offset += batch
+    return out

@@ -181,8 +181,11 @@ def main() -> int:
                     cmd = [sys.executable, __file__, "--measure", str(target), "--questions", str(args.questions)]
                     if url:
                         cmd += ["--chroma-url", url]
-                    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=os.environ.copy())
-                    result = json.loads(out.stdout.strip().splitlines()[-1])
+                    out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+                    if out.returncode:  # keep the rows measured so far; say why this one failed
+                        result = {"fout": out.stderr.strip().splitlines()[-1][:300] if out.stderr.strip() else "?"}
+                    else:
+                        result = json.loads(out.stdout.strip().splitlines()[-1])
                     if server is not None:
                         result["server_rss_mb"] = _peak_rss_mb(server.pid)
                 finally:

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.chunking import Chunker
 from assistant.ingest import load_corpus
+from assistant.schema import Block, Document
 from assistant.text import sentence_spans
 
 from .conftest import CORPUS, EERSTE
@@ -74,3 +75,28 @@ def test_invalid_settings_rejected():
         Chunker(size=50)
     with pytest.raises(ValueError, match="chunk_overlap"):
         Chunker(size=400, overlap=300)
+
+
+def _table_document() -> Document:
+    rows = [
+        f"Tabel 3 Cliënten per voorziening — Voorziening {i} — 2023: {1000 + i}; 2024: {1100 + i}" for i in range(30)
+    ]
+    heading = "Monitor Wmo"
+    text = heading + "\n\n" + "\n\n".join(rows)
+    blocks = [
+        Block("heading", 0, len(heading), 1, 1, (heading,), level=1),
+        Block("table", len(heading) + 2, len(text), 1, 1, (heading,)),
+    ]
+    return Document("monitor", "monitor.pdf", "Monitor Wmo", "monitorverslag", "2024", "", [], text, blocks, 1, "x")
+
+
+def test_tables_are_packed_to_their_own_size_whole_rows_only():
+    doc = _table_document()
+    rows = doc.text.split("\n\n")[1:]
+    for table_size in (400, 1200):
+        chunks = Chunker(size=1200, overlap=100, table_size=table_size).split(doc)
+        tables = [c for c in chunks if "Voorziening" in c.text]
+        assert all(len(c.text) <= table_size for c in tables)
+        assert all(p in rows for c in tables for p in c.text.split("\n\n") if p != "Monitor Wmo")  # no cut row
+        assert {r for c in tables for r in c.text.split("\n\n")} >= set(rows)
+    assert len(Chunker(size=1200, overlap=100, table_size=400).split(doc)) > len(Chunker(size=1200).split(doc))

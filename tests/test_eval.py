@@ -172,7 +172,7 @@ def test_fast_suite_passes_and_hybrid_beats_the_naive_baseline(tmp_path: Path, m
     for metric in ("recall@5", "fact_hit"):
         assert qa["hybrid"][metric] > qa["naive"][metric]
     rows = report["qa"]["hybrid"]["rows"]
-    assert len(rows) == report["qa_questions"] >= 100
+    assert len(rows) == report["qa_questions"] >= 60  # the test halves of qa.jsonl and qa_extra.jsonl
     assert {r["outcome"] for r in rows} <= {
         "ok",
         "retrieval_miss",

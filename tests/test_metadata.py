@@ -67,6 +67,7 @@ REAL_METADATA = {
 }  # fmt: skip
 
 
+@pytest.mark.slow  # parses 14 real PDFs, one of 195 pages
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata ontbreekt")
 @pytest.mark.parametrize("name", sorted(REAL_METADATA))
 def test_real_pdfs_get_their_own_title_and_date(name: str):

@@ -25,6 +25,7 @@ from .conftest import CORPUS, REALDATA, REPO, ROBUUST, make_settings
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 PDF = REALDATA / "pdf-sociaal-domein" / "almere_evaluatie_schakelteams_2021.pdf"
+TABLE_PDF = REALDATA / "pdf-sociaal-domein" / "almere_stevige_lokale_teams_raadsvoorstel_2026.pdf"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -105,6 +106,7 @@ def pdf_live(tmp_path_factory, embeddings, model_cache):
     corpus = tmp_path_factory.mktemp("klein")
     shutil.copy(CORPUS / f"{ROBUUST}.txt", corpus / f"{ROBUUST}.txt")
     shutil.copy(PDF, corpus / PDF.name)
+    shutil.copy(TABLE_PDF, corpus / TABLE_PDF.name)
     a = Assistant(make_settings(corpus, tmp_path_factory.mktemp("idx"), model_cache), embeddings=embeddings)
     a.ensure_index()
     with LiveServer(a) as server:
@@ -199,6 +201,54 @@ def test_pdf_source_shows_the_page_with_the_quote_highlighted(browser, pdf_live)
     light = [p for p in pixels if sum(p) > 450]  # the paper inside the box, not the ink
     assert light and all(r - b > 40 and g - b > 20 for r, g, b in light)  # tinted yellow
     page.screenshot(path=str(ARTIFACTS / "bron-pagina.png"))
+    page.close()
+
+
+def _word_box(
+    pdf_path: Path, page_number: int, word: str, scale: float, near: list[float] | None = None
+) -> list[float]:
+    """Image-pixel box of ``word`` on the page; with ``near``, the occurrence on the line closest to that box."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        found = pdf.pages[page_number - 1].search(word, regex=False)
+    assert found, word
+    boxes = [[v * scale for v in (f["x0"], f["top"], f["x1"], f["bottom"])] for f in found]
+    return min(boxes, key=lambda b: abs(b[1] - near[1])) if near else boxes[0]
+
+
+def _overlaps(box: list[float], word: list[float]) -> bool:
+    return box[0] < word[2] and word[0] < box[2] and box[1] < word[3] and word[1] < box[3]
+
+
+def test_table_answer_marks_the_row_and_the_cell_on_the_page(browser, pdf_live):
+    """A question naming a row and a column: the answer leads with the cell, and the cited page marks the row and,
+    in another colour, that cell (a box flagged as cell over where pdfplumber finds the number)."""
+    import pdfplumber
+    from PIL import Image
+
+    page = _open(browser, pdf_live.url)
+    chat = _ask(page, "Hoeveel is in 2027 begroot voor het herstel van de sociale en pedagogische basis?")
+    assert "Stevige Lokale Teams" in chat
+    frame = _open_first_source(page)
+    image = frame.locator("img#pagina")
+    image.wait_for(timeout=30_000)
+    boxes = json.loads(image.get_attribute("data-markeringen"))
+    src = image.evaluate("i => i.src")
+    query = parse_qs(urlparse(src).query)
+    cell = query["cel"][0]
+    assert cell and cell in chat.split("[1]")[0]  # the lead of the answer is the marked cell
+    page_number = int(re.search(r"/pagina/(\d+)\.png", src).group(1))
+    with pdfplumber.open(TABLE_PDF) as pdf:
+        width = pdf.pages[page_number - 1].width
+    png = Image.open(io.BytesIO(httpx.get(src, timeout=30).content))
+    scale = png.width / width
+    cell_word = _word_box(TABLE_PDF, page_number, cell, scale)
+    label_word = _word_box(TABLE_PDF, page_number, "pedagogische", scale, near=cell_word)
+    assert any(b[4] == 1 and _overlaps(b, cell_word) for b in boxes), (cell_word, boxes)
+    assert any(b[4] == 0 and _overlaps(b, label_word) for b in boxes)  # the row label is marked too
+    assert "cel" in frame.locator("mark.cel").first.get_attribute("class")  # and the cell in the passage text
+    page.screenshot(path=str(ARTIFACTS / "bron-tabelcel.png"))
     page.close()
 
 

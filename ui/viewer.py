@@ -106,11 +106,12 @@ def source_page_html(view: SourceView) -> str:
     if view.image_url:
         marks = json.dumps([[round(b.x0), round(b.top), round(b.x1), round(b.bottom), int(b.cell)] for b in view.boxes])
         size = f" width='{view.image_size[0]}' height='{view.image_size[1]}'" if view.image_size else ""
-        caption = (
-            "De geciteerde tekst is geel gemarkeerd."
-            if view.boxes
-            else "De geciteerde tekst is op deze pagina niet precies terug te vinden; zie de passage hieronder."
-        )
+        if any(b.cell for b in view.boxes):
+            caption = "De geciteerde rij is geel gemarkeerd, de gevraagde cel oranje."
+        elif view.boxes:
+            caption = "De geciteerde tekst is geel gemarkeerd."
+        else:
+            caption = "De geciteerde tekst is op deze pagina niet precies terug te vinden; zie de passage hieronder."
         parts.append(
             f"<figure><img id='pagina' src='{html.escape(view.image_url)}'{size} data-markeringen='{marks}' "
             f"alt='Pagina {view.page} van {title}'><figcaption>{caption}</figcaption></figure>"
