@@ -95,8 +95,9 @@ def _issuer_pattern() -> re.Pattern[str]:
 
 def is_issuer(line: str) -> bool:
     """Whether a line only names the body that issued the document (a letterhead), e.g. "Gemeente Wassenaar" or
-    "Tweede Kamer der Staten-Generaal"; such a line is never the document's title."""
-    return bool(_issuer_pattern().match(line.strip()))
+    "Tweede Kamer der Staten-Generaal"; such a line is never the document's title. A line that also names a kind of
+    document ("Gemeente Almere Beleidsplan Wmo") is a title that starts with its issuer, not a letterhead."""
+    return bool(_issuer_pattern().match(line.strip())) and doc_type_for(line) is None
 
 
 def _gemeenten() -> frozenset[str]:

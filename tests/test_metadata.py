@@ -31,6 +31,7 @@ def test_colofon_and_letterhead_are_never_titles():
         ("Gemeente Wassenaar", True),
         ("Ministerie van Volksgezondheid, Welzijn en Sport", True),
         ("Gemeente in beweging", False),  # a title that starts like a letterhead
+        ("Gemeente Almere Beleidsplan Wmo", False),  # a title that names its issuer and its kind
         ("Begroting 2026", False),
     ],
 )
