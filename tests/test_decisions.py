@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.decisions import DecisionRegister, extract_decisions, normalize_zaak, parse_decision_table
+from assistant.chunking import Chunker
+from assistant.decisions import (
+    DecisionRegister,
+    answer_decision_question,
+    extract_decisions,
+    normalize_zaak,
+    parse_decision_table,
+)
 from assistant.ingest import load_corpus, load_document
 
 from .conftest import BELEIDSPLAN, CORPUS, EERSTE, REPO, ROBUUST
@@ -109,6 +116,124 @@ def test_synthetic_pipe_table_in_a_temporary_corpus(tmp_path: Path):
     assert plan.date == "2025-09" and plan.body == "raad"
     rows = parse_decision_table([("19-12-2023 Regioprogramma Jeugd 2023-2028 (Z/23/140751)", 0)])
     assert rows == [("2023-12-19", "Regioprogramma Jeugd 2023-2028 (Z/23/140751)", 0)]
+
+
+BESLUITENLIJST = """Besluitenlijst Openbaar B&W-vergadering
+
+Datum 03-06-2025
+
+Voorzitter: burgemeester A. Jansen
+
+5.a Financiën, Economie en Sport 5.a.1 Beleidsregel Terrassen Centrum 2025
+
+Besluit:
+
+1. De Beleidsregel Terrassen Centrum 2025 vast te stellen.
+
+2. De raad te informeren.
+
+5.c.1 Herstelbesluit bestemmingsplan Woongebied Noord
+
+Besluit:
+
+Het beroep in te trekken. 5.c.2 Beroep Woongebied Noord | aanleveren stukken Besluit: Raadsinformatiebrief over het \
+aanleveren van stukken vast te stellen. 10.4 Verzoek ex art. 9.22 Omgevingswet Besluit: Het verzoek ex art. 9.22 \
+Omgevingswet af te wijzen.
+"""
+
+
+def test_besluitenlijst_items_run_together_by_the_pdf_text_flow_are_separate_decisions(tmp_path: Path):
+    path = tmp_path / "besluitenlijst_bw_vergadering_3_juni_2025.txt"
+    path.write_text(BESLUITENLIJST, encoding="utf-8")
+    got = [(d.date, d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(path))]
+    assert got == [
+        ("2025-06-03", "5.a.1", "Beleidsregel Terrassen Centrum 2025",
+         "1. De Beleidsregel Terrassen Centrum 2025 vast te stellen. 2. De raad te informeren."),
+        ("2025-06-03", "5.c.1", "Herstelbesluit bestemmingsplan Woongebied Noord", "Het beroep in te trekken."),
+        ("2025-06-03", "5.c.2", "Beroep Woongebied Noord | aanleveren stukken",
+         "Raadsinformatiebrief over het aanleveren van stukken vast te stellen."),
+        # "art. 9.22" is a reference, not agenda item 9.22
+        ("2025-06-03", "10.4", "Verzoek ex art. 9.22 Omgevingswet",
+         "Het verzoek ex art. 9.22 Omgevingswet af te wijzen."),
+    ]  # fmt: skip
+
+
+def test_besluitenlijst_items_without_numbers_or_without_decision_marks(tmp_path: Path):
+    # An extra meeting's short list: titles without agenda numbers, each followed by "Besluit:" (the title may wrap).
+    unnumbered = tmp_path / "besluitenlijst_bw_vergadering_8_november_2023.txt"
+    unnumbered.write_text(
+        "Besluitenlijst Openbaar B&W-vergadering\n\nDatum 08-11-2023\n\nVoorzitter Burgemeester A. Jansen\n\n"
+        "Najaarsnota 2023\n\nBesluit:\n\nInleiding Najaarsnota vast te stellen.\n\n"
+        "Aangepaste stukken gemeenschappelijke regeling\n\nBSGR Besluit:\n\n"
+        "Aangepaste stukken BSGR vast te stellen.\n\n"
+        "Vastgesteld in de vergadering gehouden op 14 november 2023.\n",
+        encoding="utf-8",
+    )
+    got = [(d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(unnumbered))]
+    assert got == [
+        ("", "Najaarsnota 2023", "Inleiding Najaarsnota vast te stellen."),
+        ("", "Aangepaste stukken gemeenschappelijke regeling BSGR", "Aangepaste stukken BSGR vast te stellen."),
+    ]
+    # Numbered items without any "Besluit:": the block after the title is the decision; a portfolio heading is not.
+    markless = tmp_path / "besluitenlijst_bw_vergadering_3_juni_2025.txt"
+    markless.write_text(
+        "Besluitenlijst Openbaar B&W-vergadering\n\nDatum 03-06-2025\n\n5.a\n\nFinanciën, Economie en Sport\n\n"
+        "5.a.1\n\nCofinanciering dorpskern\n\n1. In te stemmen met cofinanciering.\n\n2. De raad te informeren.\n\n"
+        "5.b.1 Weigering verklaring van geen bedenkingen 1. De raad voor te stellen de verklaring te weigeren.\n",
+        encoding="utf-8",
+    )
+    got = [(d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(markless))]
+    assert got == [
+        ("5.a.1", "Cofinanciering dorpskern", "1. In te stemmen met cofinanciering. 2. De raad te informeren."),
+        ("5.b.1", "Weigering verklaring van geen bedenkingen", "1. De raad voor te stellen de verklaring te weigeren."),
+    ]
+
+
+SAME_DAY = """Besluitenlijst Openbaar B&W-vergadering
+
+Datum 09-07-2024
+
+5.b.3 Structurele inbedding Internationale Taalklas
+
+Besluit:
+
+1. De Internationale Taalklas onder te brengen bij de Stichting Onderwijs. 2. Een subsidie van € 76.250 te verlenen.
+
+5.b.4 Huisvesting taalklas bij de American School
+
+Besluit:
+
+Een tijdelijke overeenkomst aan te gaan voor de huisvesting van de Internationale Taalklas.
+
+5.c.1 Verkeersbesluit Rozenweg
+
+Besluit:
+
+Het verkeersbesluit Rozenweg vast te stellen.
+"""
+
+
+def test_register_answers_every_decision_of_the_day_on_the_subject(tmp_path: Path):
+    path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
+    path.write_text(SAME_DAY, encoding="utf-8")
+    doc = load_document(path)
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    asked = "Wat besloot het college op 9 juli 2024 over de Internationale Taalklas?"
+    both = answer_decision_question(asked, register, chunks)
+    assert both is not None
+    assert both.answer.splitlines()[0] == "Het besluitenregister vindt 2 besluiten:"
+    assert "€ 76.250" in both.answer and "tijdelijke overeenkomst" in both.answer
+    assert "Rozenweg" not in both.answer
+    one = answer_decision_question("Wat besloot het college op 9 juli 2024 over de Rozenweg?", register, chunks)
+    assert one is not None
+    assert one.answer.startswith("Op 9 juli 2024 (09-07-2024) besloot het college over “Verkeersbesluit Rozenweg”")
+    assert [c.quote for c in one.citations] == [
+        "5.c.1 Verkeersbesluit Rozenweg\n\nBesluit:\n\nHet verkeersbesluit Rozenweg vast te stellen."
+    ]
+    assert (
+        answer_decision_question("Wat besloot het college op 10 juli 2024 over de Rozenweg?", register, chunks) is None
+    )
 
 
 def test_store_roundtrip_and_cli(register: DecisionRegister, tmp_path: Path):

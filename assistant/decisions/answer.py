@@ -35,7 +35,7 @@ from ..text import terms
 from ..zaaknummer import find_all, normalize
 from ..zaaknummer import same as same_zaak
 from .extract import key_terms
-from .records import Decision, Meeting, both_dates, display_date
+from .records import Decision, Meeting, Source, both_dates, display_date
 from .register import DecisionRegister
 
 _MONTH_NAMES = "|".join(MONTHS)
@@ -70,7 +70,14 @@ MIN_COVERAGE = 0.5
 #: found nearly whole (the match may be in the decision text rather than its title).
 MIN_SUBJECT_SHARE = 0.5
 SURE_MATCH = 0.8
+#: Decisions of one day that score within this of the best one are all answered.
+SAME_DAY_MARGIN = 0.1
 MAX_LISTED = 10
+#: Characters of decision text shown: one decision (what exactly was decided), a few, a long list.
+SINGLE_LIMIT = 1500
+FEW = 4
+LIST_LIMIT_FEW = 420
+LIST_LIMIT = 240
 
 Search = Callable[[str], Any]
 
@@ -105,7 +112,14 @@ def answer_decision_question(
         if not subject:
             return _list_answer(question, on_day, chunks)
         ranked = ranker.rank(on_day)
-        return _single_answer(question, ranked[0][1], chunks) if ranked and ranked[0][0] >= MIN_COVERAGE else None
+        if not ranked or ranked[0][0] < MIN_COVERAGE:
+            return None
+        # Two decisions of that day on the subject ("Structurele inbedding Internationale Taalklas" and "Huisvesting
+        # taalklas"): both, in agenda order; one clearly best: that one, its meeting date first.
+        close = [d for score, d in ranked if score >= MIN_COVERAGE and score >= ranked[0][0] - SAME_DAY_MARGIN]
+        if len(close) > 1:
+            return _list_answer(question, sorted(close, key=lambda d: d.agenda), chunks)
+        return _single_answer(question, ranked[0][1], chunks)
     month = _Q_MONTH.search(question)
     since = _Q_SINCE.search(question)
     year = _Q_YEAR.search(question)
@@ -244,6 +258,19 @@ class _Citer:
             self.chunks.append(chunk)
         return f"[{existing.n}]"
 
+    def cite_all(self, sources: list[Source]) -> str:
+        """Marks for every source, and for a decision that runs onto the next page also the passage where it ends
+        (its last points are often what was asked)."""
+        marks = []
+        for s in sources:
+            marks.append(self.cite(s.doc_id, s.quote, s.offset))
+            end = s.offset + len(s.quote) - 1
+            last = self._chunk(s.doc_id, "", end) if s.offset >= 0 else None
+            if last is not None and not last.start <= s.offset < last.end and last.page_start != s.page:
+                tail = last.text[: max(0, end - last.start + 1)].strip()
+                marks.append(self.cite(s.doc_id, tail, last.start + last.text.find(tail)) if tail else "")
+        return " ".join(dict.fromkeys(m for m in marks if m))
+
     def _chunk(self, doc_id: str, quote: str, offset: int) -> Chunk | None:
         candidates = self.by_doc.get(doc_id, [])
         if offset >= 0:
@@ -268,12 +295,12 @@ def _short(text: str, limit: int = 300) -> str:
 def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
     """ "Op 10 juni 2025 (10-06-2025) besloot het college over “...”: <besluit> [1]" — the date first."""
     citer = _Citer(chunks)
-    marks = " ".join(dict.fromkeys(m for s in d.sources if (m := citer.cite(s.doc_id, s.quote, s.offset))))
+    marks = citer.cite_all(d.sources)
     who = _who(d) or "het bestuur"
     when = both_dates(d.date)
     prefix = "Op" if len(d.date) == 10 else "In"
     head = f"{prefix} {when} besloot {who} over “{d.omschrijving}”"
-    text = f"{head}: {_short(d.besluit, 900)} {marks}".rstrip() if d.besluit else f"{head}. {marks}".rstrip()
+    text = f"{head}: {_short(d.besluit, SINGLE_LIMIT)} {marks}".rstrip() if d.besluit else f"{head}. {marks}".rstrip()
     details = [f"agendapunt {d.agenda}" if d.agenda else "", f"zaaknummer {d.zaaknummer}" if d.zaaknummer else ""]
     details = [x for x in details if x]
     if details:
@@ -286,10 +313,12 @@ def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
 def _list_answer(question: str, found: list[Decision], chunks: list[Chunk]) -> Answer:
     citer = _Citer(chunks)
     lines = []
+    # A few decisions are shown with more of their text than a long list (which a phone user scrolls).
+    limit = LIST_LIMIT_FEW if len(found) <= FEW else LIST_LIMIT
     for d in found[:MAX_LISTED]:
-        marks = " ".join(dict.fromkeys(m for s in d.sources if (m := citer.cite(s.doc_id, s.quote, s.offset))))
+        marks = citer.cite_all(d.sources)
         zaaknr = f", zaaknummer {d.zaaknummer}" if d.zaaknummer else ""
-        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, 240)}" if d.besluit else "")
+        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, limit)}" if d.besluit else "")
         line = f"- {both_dates(d.date)}: {what} ({d.kind}{zaaknr}) {marks}".rstrip()
         if d.conflicts:
             line += f"\n  Let op: {d.conflicts[0]}"

@@ -284,6 +284,14 @@ def extract_decisions(doc: Document) -> list[Decision]:
 _AGENDA = re.compile(r"^(\d{1,2}(?:\.[a-z0-9]{1,3}){0,3})(\.|\))?(?:\s+(\S.*))?$", re.S)
 _POINT = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
 _DECISION_MARK = re.compile(r"\b(?:Besluit|Besloten|Beslissing|Conclusie)\s*:\s*", re.I)
+#: An agenda item opening inside a block, where the PDF's text flow ran items together ("... ingetrokken. 10.c.1
+#: Beroep Valkenhorst Besluit: ..."): a number with a letter part ("5.c", "10.c.1") before a capitalised word, which
+#: no amount or article number looks like, or a dotted number ("10.4") right after a sentence ends.
+_INLINE_AGENDA = re.compile(
+    r"(?<=\s)(?:\d{1,2}\.[a-z](?:\.\d{1,2})?|(?<=[.;:)]\s)\d{1,2}(?:\.\d{1,2}){1,2})\s+(?=[A-Z\u00c0-\u00de])"
+)
+#: ... but not a numbered reference ("ex art. 9.22 Omgevingswet", "bijlage 3.1 Kaart").
+_REFERENCE_BEFORE = re.compile(r"\b(art|artikel|nr|lid|bijlage|hoofdstuk|paragraaf|par|tabel|figuur)\.?\s*$", re.I)
 _HEADER_FIELD = re.compile(
     r"^(Voorzitter|Aanwezig(?:en)?|Afwezig(?:en)?|Join\s+registratie|Zaaknummer)\s*:?\s+(.+)$", re.I | re.S
 )
@@ -353,6 +361,40 @@ def extract_meeting(doc: Document) -> Meeting | None:
     return meeting
 
 
+#: The end of a besluitenlijst: its own adoption ("Vastgesteld in de vergadering gehouden op 14 november 2023").
+_CLOSING = re.compile(r"^Vastgesteld\s+in\s+de\s+(?:openbare\s+)?vergadering\b", re.I)
+#: What a decision says without a "Besluit:" mark: an infinitive ("vast te stellen", "te informeren") or "akkoord".
+_DECIDES = re.compile(r"\bte\s+\w+en\b|\bakkoord\b", re.I)
+
+
+def _new_item(agenda: str, start: int, end: int, page: int) -> dict[str, object]:
+    return {"agenda": agenda, "start": start, "end": end, "page": page, "title": [], "decision": [],
+            "decided": False, "points": 0}  # fmt: skip
+
+
+def _after_decision(item: dict[str, object] | None) -> bool:
+    """A "Besluit:" here opens an item of its own: before any item, or after the current item's decision text
+    (not right after its own "Besluit:", as in "Besluit: / Het college besluit: / 1. ...")."""
+    return item is None or (bool(item["decided"]) and any(str(t).strip() for t in item["decision"]))  # type: ignore[attr-defined]
+
+
+def _short_title(text: str) -> bool:
+    """Text before a "Besluit:" that can be (part of) a title: no finished sentence, at most a dozen words."""
+    return len(text.split()) <= 12 and not re.search(r"[.;:]\s+\S", text)
+
+
+def _wrapped_title(line: str, title: str) -> bool:
+    """Is the block before "Besluit:" the (first part of the) title? When the title there is missing or a fragment,
+    and that block reads as a title: short, not a finished sentence, no header field."""
+    return (
+        len(title.split()) < 4
+        and 0 < len(line.split()) <= 25
+        and not line.rstrip().endswith((".", ":", ";"))
+        and not _HEADER_FIELD.match(line)
+        and not _AGENDA.match(line)
+    )
+
+
 def _opens_item(agenda: re.Match[str], current: dict[str, object] | None) -> bool:
     """Does a numbered block start the next agenda item, or is it a point of the current decision?
 
@@ -366,28 +408,71 @@ def _opens_item(agenda: re.Match[str], current: dict[str, object] | None) -> boo
     if not rest or "." in number or not mark or current is None or not current["decided"]:
         return True
     n = int(number)
+    if not current["agenda"]:  # an item without a number: "1." continues its decision
+        return False
     top = int(str(current["agenda"]).split(".")[0])
     return n != int(current["points"]) + 1 and n == top + 1  # type: ignore[call-overload]
 
 
+def _pieces(doc: Document) -> list[tuple[str, int, int, int]]:
+    """(kind, page, start, end) of every block, a block cut where an agenda item opens inside it."""
+    out = []
+    for block in doc.blocks:
+        text = doc.text[block.start : block.end]
+        found = [] if block.kind == "table" else _INLINE_AGENDA.finditer(text)
+        kept = (m.start() for m in found if not _REFERENCE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]))
+        cuts = [0, *kept]
+        for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
+            page = doc.page_at(block.start + a) if a else block.page_start
+            out.append((block.kind, page, block.start + a, block.start + b))
+    return out
+
+
 def besluitenlijst_items(doc: Document) -> list[Decision]:
-    """One decision per agenda item that has a "Besluit:": meeting date from the header, agenda number,
-    onderwerp, decision text, the zaaknummers inside the item, and the page it starts on."""
+    """One decision per agenda item: meeting date from the header, agenda number, onderwerp, decision text, the
+    zaaknummers inside the item, and the page it starts on.
+
+    Three layouts occur: numbered items each with "Besluit:" (the usual one); items without a number, a title and
+    "Besluit:" (an extra meeting's short list); numbered items without any "Besluit:" mark, where the block after
+    the title is the decision.
+    """
     body = meeting_body(doc)
+    marked = bool(_DECISION_MARK.search(doc.text))
     items: list[dict[str, object]] = []
     current: dict[str, object] | None = None
-    for block in doc.blocks:
-        text = doc.text[block.start : block.end].strip()
+    previous: tuple[str, int, int, dict[str, object] | None] | None = None  # last block: text, start, page, item
+    for kind, page, start, end in _pieces(doc):
+        text = doc.text[start:end].strip()
         agenda = _AGENDA.match(text)
-        if agenda and block.kind != "table" and not _DECISION_MARK.search(text[:40]) and _opens_item(agenda, current):
-            current = {"agenda": agenda.group(1), "start": block.start, "end": block.end, "page": block.page_start,
-                       "title": [], "decision": [], "decided": False, "points": 0}  # fmt: skip
+        if _CLOSING.match(text):  # "Vastgesteld in de vergadering van ...": the list has ended
+            current = previous = None
+            continue
+        mark = _DECISION_MARK.search(text)
+        if agenda and kind != "table" and not _DECISION_MARK.search(text[:40]) and _opens_item(agenda, current):
+            current = _new_item(agenda.group(1), start, end, page)
             items.append(current)
             text = agenda.group(3) or ""  # the title (and maybe "Besluit: ...") after the number
-        if current is None:
+            mark = _DECISION_MARK.search(text)
+        elif mark and _after_decision(current) and _short_title(text[: mark.start()]):
+            # An item without a number: its title is before "Besluit:", or on the line before when it wrapped
+            # ("Vestiging voorkeursrecht op gronden renbaan" / "Duindigt Besluit:").
+            title = [text[: mark.start()]]
+            first, first_page = start, page
+            if previous is not None and _wrapped_title(previous[0], title[0]):
+                title.insert(0, previous[0])
+                first, first_page = previous[1], previous[2]
+                owner = previous[3]
+                if owner is not None and owner["decision"] and owner["decision"][-1] == previous[0]:  # type: ignore[index]
+                    owner["decision"].pop()  # type: ignore[union-attr]
+            current = _new_item("", first, end, first_page)
+            current["title"], current["decision"], current["decided"] = title, [text[mark.end() :]], True
+            items.append(current)
+            previous = (text, start, page, current)
             continue
-        current["end"] = block.end
-        mark = _DECISION_MARK.search(text)
+        if current is None:
+            previous = (text, start, page, None)
+            continue
+        current["end"] = end
         if current["decided"]:
             current["decision"].append(text)  # type: ignore[union-attr]
         elif mark:
@@ -397,14 +482,22 @@ def besluitenlijst_items(doc: Document) -> list[Decision]:
         if current["decided"]:
             points = [int(p) for p in _POINT.findall(text[mark.end() :] if mark else text)]
             current["points"] = max([int(current["points"]), *points])  # type: ignore[call-overload]
-        else:
+        elif text:
             current["title"].append(text)  # type: ignore[union-attr]
+            # Without "Besluit:" marks the block after the title is the decision (its points are not items).
+            current["decided"] = not marked
+        previous = (text, start, page, current)
     out = []
     for item in items:
         if not item["decided"]:
             continue  # an agenda heading ("5.b Sociaal Domein") or an item without a decision
         title = re.sub(r"\s+", " ", " ".join(item["title"])).strip()  # type: ignore[arg-type]
         decision = re.sub(r"\s+", " ", " ".join(item["decision"])).strip()  # type: ignore[arg-type]
+        if not marked and not decision:  # title and decision in one block: "<title> 1. De raad voor te stellen ..."
+            title, _, rest = title.partition(" 1. ")
+            decision = f"1. {rest}" if rest else ""
+        if not marked and not _DECIDES.search(decision):
+            continue  # a heading ("5.a Financiën, Economie en Sport") in a list without "Besluit:" marks
         if not title or not decision:
             continue
         start, end = int(item["start"]), int(item["end"])  # type: ignore[call-overload]
