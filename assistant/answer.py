@@ -35,7 +35,7 @@ from .settings import Settings
 from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
 from .tables import parse_row_sentence
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
-from .vocabulary import ARTICLES, gemeenten_in
+from .vocabulary import ARTICLES, bodies_in, gemeenten_in
 from .zaaknummer import find_all, normalize
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
@@ -193,7 +193,13 @@ class ExtractiveAnswerer:
             # The sentence is read with the one before it, its section and document title, and the gemeenten the
             # document is about (a raadsvoorstel of Almere rarely repeats "Almere" in every sentence).
             context = " ".join(x for x in (chunk.text[c:a], chunk.section, chunk.title, *chunk.gemeenten) if x)
-            evidence = check(query, sentence, context, stats.vocabulary, idf=weight, places=places, stemmer=s.stemmer)
+            evidence = check(
+                query, sentence, context, stats.vocabulary,
+                idf=weight, places=places, stemmer=s.stemmer, date=chunk.date,
+            )  # fmt: skip
+            if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
+                # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer".
+                evidence = replace(evidence, typed=bool(_DAY.search(sentence)))
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -368,10 +374,27 @@ _DECIDED = re.compile(
 )
 
 
+#: A day: "16-05-2023", "16 mei 2023".
+_DAY = re.compile(
+    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december)\s+\d{4}\b",
+    re.I,
+)
+
+
+def _meeting_dates(query: Query, chunk: Chunk) -> bool:
+    """Whether the meeting date of a besluitenlijst can answer the question: always, unless the question asks about
+    another body's decision ("Wanneer heeft de gemeenteraad ..." against a college besluitenlijst)."""
+    if chunk.doc_type != "besluitenlijst":
+        return True
+    asked, held = bodies_in(query.text), bodies_in(chunk.title)
+    return not asked or not held or bool(asked & held)
+
+
 def _document_date(query: Query, best: Candidate, lead: tuple[int, int] | None) -> str:
     """The document's own date for a "wanneer" question: when the sentence has no date of its own, or when a
     besluitenlijst is asked when something was decided (the meeting date, not a date the decision mentions)."""
-    if query.kind != "date" or len(best.chunk.date) != 10:
+    if query.kind != "date" or len(best.chunk.date) != 10 or not _meeting_dates(query, best.chunk):
         return ""
     if best.chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
         return best.chunk.date

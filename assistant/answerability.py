@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .dates import MONTH_NAMES
 from .query import Query
 from .tables import parse_row_sentence
 from .text import terms
@@ -153,6 +154,7 @@ def check(
     idf: Mapping[str, float] | None = None,
     places: tuple[str, ...] = (),
     stemmer: str = "dutch_porter",
+    date: str = "",
 ) -> Evidence:
     """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
     before, the section heading, the document title and date); ``places`` are the municipalities the question names.
@@ -174,6 +176,8 @@ def check(
     # A table row answers for the years of its columns, not for every year on the page.
     when = " ".join([row[0], row[1], *(h for h, _ in row[2])]) if row is not None else where
     years_ok = not query.years or any(_mentions_year(when, y) for y in query.years)
+    # "Welke besluiten nam het college in januari 2022": a document of that month, or a passage that names it.
+    years_ok = years_ok and (not query.months or any(_about_month(where, date, m) for m in query.months))
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", where) for p in places)
     typed = has_fact(query.kind, sentence)
     if not typed and row is not None and query.kind == "amount":
@@ -183,6 +187,12 @@ def check(
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
         typed = term_found(query.counted, in_sentence) > 0
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
+
+
+def _about_month(text: str, date: str, month: str) -> bool:
+    """The document is dated in ``month`` (``2022-01``) or the text names that month and year."""
+    year, number = month.split("-")
+    return date.startswith(month) or bool(re.search(rf"\b{MONTH_NAMES[int(number)]}\s+{year}\b", text, re.I))
 
 
 def _mentions_year(text: str, year: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocabulary
+from .dates import MONTHS
 from .text import terms
 
 #: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money.
@@ -27,6 +28,8 @@ _AMOUNT_NOUNS = (
     r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|"
     r"eindstand|beginstand|bezoldiging|salaris|vergoeding|inwonerbijdrage|omzet|schuld|lening"
 )
+#: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
+_MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
 #: Question kinds, most specific first; the first pattern that matches decides.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -109,6 +112,8 @@ class Query:
     counted: str = ""
     #: Kinds of document the question names as its source ("volgens het beleidsplan", "in de begroting").
     doc_types: tuple[str, ...] = ()
+    #: Months the question is about ("in januari 2022" -> "2022-01"): a passage from another month does not answer.
+    months: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
@@ -158,7 +163,8 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
     doc_types = tuple(t.name for t in vocabulary.doc_types() if t.cues and _SOURCE.search(text) and t.matches(text))
-    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types)
+    months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
+    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months)
 
 
 #: A question that names its source: "volgens het beleidsplan", "in de begroting", "noemt de informatienota".

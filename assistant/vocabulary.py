@@ -100,6 +100,20 @@ def is_issuer(line: str) -> bool:
     return bool(_issuer_pattern().match(line.strip())) and doc_type_for(line) is None
 
 
+@lru_cache(maxsize=1)
+def _body_patterns() -> dict[str, re.Pattern[str]]:
+    bodies: dict[str, list[str]] = _vocabulary()["bodies"]  # type: ignore[assignment]
+    return {
+        body: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+        for body, names in bodies.items()
+    }
+
+
+def bodies_in(text: str) -> frozenset[str]:
+    """The deciding bodies a text names ("college", "raad"), e.g. in a question or a besluitenlijst's title."""
+    return frozenset(body for body, pattern in _body_patterns().items() if pattern.search(text))
+
+
 def _gemeenten() -> frozenset[str]:
     lines = (DATA / "gemeenten.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

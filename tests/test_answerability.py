@@ -61,6 +61,16 @@ def test_year_and_place_must_match():
     assert check(druten, "In Druten zijn 800 inwoners eenzaam.", "", VOCAB, places=("Druten",)).places_ok
 
 
+def test_a_question_about_a_month_needs_a_passage_of_that_month():
+    query = analyse("Welke besluiten nam het college in januari 2022 over de Omgevingswet?")
+    assert query.months == ("2022-01",)
+    sentence = "De Eerste wijziging van de Algemene plaatselijke verordening 2022 vast te stellen."
+    assert not check(query, sentence, "", VOCAB, date="2023-05-16").years_ok  # "2022" names a regulation
+    assert check(query, sentence, "", VOCAB, date="2022-01-18").years_ok  # the meeting was in that month
+    assert check(query, "In januari 2022 is de Omgevingswet besproken.", "", VOCAB, date="2023-05-16").years_ok
+    assert analyse("Wat besloot het college op 9 juli 2024?").months == ()  # a day, not a month
+
+
 def test_coverage_and_silent_terms():
     query = analyse("Hoeveel kost een parkeervergunning voor medewerkers?")
     evidence = check(query, "Het sociaal team bestaat uit ongeveer 35 medewerkers.", "", VOCAB)

@@ -1,0 +1,26 @@
+"""Domain vocabularies read from ``assistant/data``: deciding bodies and municipalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.vocabulary import bodies_in, gemeenten_in
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("Besluitenlijst Openbaar B&W-vergadering Wassenaar", {"college"}),
+        ("Wanneer heeft de gemeenteraad de Omgevingsvisie vastgesteld?", {"raad"}),
+        ("Wanneer besloot het college de raad voor te stellen de visie vast te stellen?", {"college", "raad"}),
+        ("Wanneer is de Omgevingsvisie vastgesteld?", set()),
+        ("Het raadhuis en de collegezaal", set()),  # words that contain a body's name are not the body
+    ],
+)
+def test_bodies_in(text: str, bodies: set[str]):
+    assert bodies_in(text) == bodies
+
+
+def test_gemeenten_in_most_mentioned_first():
+    text = "Wijchen en Druten; in Druten vaker dan in Wijchen, maar Druten eerst."
+    assert gemeenten_in(text) == ["Druten", "Wijchen"]
