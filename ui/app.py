@@ -8,8 +8,12 @@ after the guard (``Answer.question``), never the raw input. Every handler calls 
 
 from __future__ import annotations
 
+import atexit
 import csv
+import hashlib
 import html
+import io
+import shutil
 import tempfile
 import time
 import uuid
@@ -146,6 +150,18 @@ dialog#bronvenster { padding: 0; border: none; border-radius: 10px; width: min(9
 
 CSV_HEADERS = ["datum", "omschrijving", "besluit", "zaaknummer", "soort", "door", "bronnen", "conflicten"]
 EMPTY_STATE: dict[str, Any] = {"questions": [], "answers": []}
+
+
+_EXPORTS: list[Path] = []
+
+
+def _export_dir() -> Path:
+    """This process's folder for CSV exports, created on first use and removed at exit."""
+    if not _EXPORTS:
+        folder = Path(tempfile.mkdtemp(prefix="besluiten-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _EXPORTS.append(folder)
+    return _EXPORTS[0]
 
 
 class ChatUI:
@@ -289,15 +305,22 @@ class ChatUI:
 
     @staticmethod
     def _csv(found: list[Any]) -> str:
-        path = Path(tempfile.mkdtemp(prefix="besluiten-")) / "besluitenregister.csv"
-        with path.open("w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel opens it as UTF-8
-            writer = csv.writer(f, delimiter=";")
-            writer.writerow(CSV_HEADERS)
-            for d in found:
-                sources = " | ".join(f"{s.title} p. {s.page}" for s in d.sources)
-                writer.writerow(
-                    [d.date, d.omschrijving, d.besluit, d.zaaknummer, d.kind, d.body, sources, " ".join(d.conflicts)]
-                )
+        """The export as a file Gradio can serve. One folder per export's content (same filters, same file; two users
+        never overwrite each other's), all under one folder of this process that is removed when it exits (a folder
+        per filter change used to pile up in /tmp)."""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(CSV_HEADERS)
+        for d in found:
+            sources = " | ".join(f"{s.title} p. {s.page}" for s in d.sources)
+            writer.writerow(
+                [d.date, d.omschrijving, d.besluit, d.zaaknummer, d.kind, d.body, sources, " ".join(d.conflicts)]
+            )
+        content = out.getvalue()
+        folder = _export_dir() / hashlib.sha256(content.encode()).hexdigest()[:16]
+        folder.mkdir(exist_ok=True)
+        path = folder / "besluitenregister.csv"
+        path.write_text(content, encoding="utf-8-sig", newline="")  # BOM: Excel opens it as UTF-8
         return str(path)
 
     # -- documents --------------------------------------------------------------------------------
