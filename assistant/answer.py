@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .answerability import Evidence, Vocabulary, check, term_found
+from .answerability import Evidence, Thesaurus, Vocabulary, check, term_found
 from .dates import format_dutch_date
 from .decisions.records import both_dates
 from .embeddings import Embedder
@@ -175,6 +175,7 @@ class ExtractiveAnswerer:
         places = tuple(
             p for p in stats.places | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
         )
+        thesaurus, asked = Thesaurus.load(s.stemmer), set(terms(query.text, s.stemmer))
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
             return []
@@ -187,7 +188,9 @@ class ExtractiveAnswerer:
             # A table row is matched on its label and column headers: every row of a table repeats its caption.
             matched = " ".join([row[1], *(h for h, _ in row[2])]) if row else chunk.text[c:b]
             s_terms = set(terms(matched, s.stemmer))
-            lexical = sum(w * term_found(t, s_terms) for t, w in weight.items()) / total
+            # A question word counts when the sentence uses it or, with less weight, the field's synonym for it.
+            found = {t: max(term_found(t, s_terms), thesaurus.covered(t, asked, s_terms)) for t in weight}
+            lexical = sum(w * found[t] for t, w in weight.items()) / total
             low, high = s.dense_band
             dense = float(np.clip((cos - low) / (high - low), 0, 1))
             # The sentence is read with the one before it, its section and document title, and the gemeenten the

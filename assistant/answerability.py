@@ -24,11 +24,13 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import MONTH_NAMES
 from .query import Query
 from .tables import parse_row_sentence
 from .text import terms
+from .vocabulary import synonym_groups
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -99,6 +101,59 @@ def _has_prefix(ordered: list[str], prefix: str) -> bool:
     return i < len(ordered) and ordered[i].startswith(prefix) and len(prefix) >= 5
 
 
+#: A question word covered only through a synonym counts for this much of the word itself.
+SYNONYM_WEIGHT = 0.8
+
+
+class Thesaurus:
+    """Synonym groups (``assistant/data/synonyms.toml``) as stems: which other words say what a question word says.
+
+    Example:
+        >>> t = Thesaurus.load()
+        >>> question = set(terms("Hoeveel kinderen en jongeren krijgen hulp?"))
+        >>> sorted(" ".join(m) for m in t.alternatives("jonger", question))[:3]
+        ['jeugd', 'jeugdhulp', 'jeugdig']
+    """
+
+    def __init__(self, groups: tuple[tuple[tuple[str, ...], ...], ...]) -> None:
+        self.groups = groups
+        self.by_term: dict[str, list[int]] = {}
+        for i, group in enumerate(groups):
+            for member in group:
+                for t in member:
+                    self.by_term.setdefault(t, []).append(i)
+
+    @classmethod
+    def load(cls, stemmer: str = "dutch_porter") -> Thesaurus:
+        return _thesaurus(stemmer)
+
+    def alternatives(self, term: str, question: set[str]) -> list[tuple[str, ...]]:
+        """Other members of each group in which the question uses ``term`` (a phrase counts when all its words are
+        in the question: "laag inkomen", "zieke naaste")."""
+        out: list[tuple[str, ...]] = []
+        for i in self.by_term.get(term, ()):
+            group = self.groups[i]
+            used = [m for m in group if term in m and set(m) <= question]
+            if used:
+                out.extend(m for m in group if m not in used and not set(m) <= question)
+        return out
+
+    def covered(self, term: str, question: set[str], found: set[str]) -> float:
+        """How well ``found`` (a sentence's stems) covers ``term`` through a synonym: 0 to ``SYNONYM_WEIGHT``."""
+        best = 0.0
+        for member in self.alternatives(term, question):
+            best = max(best, min(term_found(t, found) for t in member))
+        return SYNONYM_WEIGHT * best
+
+
+@lru_cache(maxsize=4)
+def _thesaurus(stemmer: str) -> Thesaurus:
+    groups = tuple(
+        tuple(m for m in dict.fromkeys(tuple(terms(w, stemmer)) for w in group) if m) for group in synonym_groups()
+    )
+    return Thesaurus(groups)
+
+
 def term_found(term: str, found: set[str]) -> float:
     """1 for the same stem; 0.5 when the term is part of a Dutch compound (college -> collegedatum)."""
     if term in found:
@@ -165,8 +220,12 @@ def check(
     total = sum(weights.values()) or 1.0
     got = 0.0
     missing = []
+    thesaurus = Thesaurus.load(stemmer)
+    asked = set(terms(query.text, stemmer))
     for t, w in weights.items():
         score = max(term_found(t, in_sentence), 0.75 * term_found(t, in_context))
+        if score < SYNONYM_WEIGHT:  # "kinderen en jongeren" asked, "jeugd" written
+            score = max(score, thesaurus.covered(t, asked, in_sentence), 0.75 * thesaurus.covered(t, asked, in_context))
         got += w * score
         if score == 0:
             missing.append(t)

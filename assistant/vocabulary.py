@@ -114,6 +114,13 @@ def bodies_in(text: str) -> frozenset[str]:
     return frozenset(body for body, pattern in _body_patterns().items() if pattern.search(text))
 
 
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """Groups of words the field uses for the same thing ("jeugd", "jongeren", "kinderen"), unstemmed."""
+    data = tomllib.loads((DATA / "synonyms.toml").read_text(encoding="utf-8"))
+    return tuple(tuple(str(w) for w in group) for group in data["groups"])
+
+
 def _gemeenten() -> frozenset[str]:
     lines = (DATA / "gemeenten.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import Vocabulary, check, has_fact
+from assistant.answerability import SYNONYM_WEIGHT, Thesaurus, Vocabulary, check, has_fact
 from assistant.query import analyse
 from assistant.text import terms
 
@@ -69,6 +69,20 @@ def test_a_question_about_a_month_needs_a_passage_of_that_month():
     assert check(query, sentence, "", VOCAB, date="2022-01-18").years_ok  # the meeting was in that month
     assert check(query, "In januari 2022 is de Omgevingswet besproken.", "", VOCAB, date="2023-05-16").years_ok
     assert analyse("Wat besloot het college op 9 juli 2024?").months == ()  # a day, not a month
+
+
+def test_a_question_word_is_covered_by_the_documents_synonym_with_less_weight():
+    thesaurus = Thesaurus.load()
+    question = analyse("Wat wil de gemeente bereiken voor mensen die voor een zieke naaste zorgen?")
+    asked = set(terms(question.text))
+    written = set(terms("Mantelzorgers voelen zich gehoord en gewaardeerd."))
+    assert thesaurus.covered("ziek", asked, written) == SYNONYM_WEIGHT  # "zieke naaste" asked, "mantelzorgers" written
+    assert thesaurus.covered("ziek", asked, set(terms("Zieke bomen worden gekapt."))) == 0.0
+    # A phrase counts only when the question uses all of it: "naaste" alone is not "mantelzorg".
+    assert thesaurus.alternatives("naast", set(terms("Wie is de naaste buur van het raadhuis?"))) == []
+    with_synonym = check(question, "Mantelzorgers voelen zich gehoord en gewaardeerd.", "", VOCAB)
+    without = check(question, "Bomen worden gekapt.", "", VOCAB)
+    assert with_synonym.coverage > without.coverage
 
 
 def test_coverage_and_silent_terms():
