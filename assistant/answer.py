@@ -169,7 +169,7 @@ class ExtractiveAnswerer:
         another language the dense similarity carries the lexical weight too (the words cannot match)."""
         stats = self.stats(result)
         s = self.settings
-        hits = result.hits[: s.answer_chunks]
+        hits = result.hits[: s.answer_chunks] + self._lexical_extras(result)
         weight = self.focus_weights(query, stats)
         total = sum(weight.values()) or 1.0
         places = tuple(
@@ -201,8 +201,11 @@ class ExtractiveAnswerer:
                 idf=weight, places=places, stemmer=s.stemmer, date=chunk.date,
             )  # fmt: skip
             if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
-                # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer".
-                evidence = replace(evidence, typed=bool(_DAY.search(sentence)))
+                # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for
+                # "wanneer heeft de raad ... vastgesteld" only with the decision in the sentence (a committee's date
+                # next to the subject is not when the raad decided).
+                decided = not _DECIDED.search(query.text) or bool(_DECIDED_IN_TEXT.search(sentence))
+                evidence = replace(evidence, typed=bool(_DAY.search(sentence)) and decided)
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -215,6 +218,17 @@ class ExtractiveAnswerer:
             out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))
         out.sort(key=lambda x: -x.score)
         return out
+
+    def _lexical_extras(self, result: SearchResult) -> list[Hit]:
+        """The best BM25 passages that the fused ranking left out of the top: where the question's exact words
+        stand (a table row "Personeelskosten — realisatie 2024: 51.660" that dense similarity ranks low). The
+        answerer reads them too; its evidence checks decide, the ranking is not changed."""
+        n = self.settings.answer_lexical_chunks
+        if not n or result.snapshot is None:
+            return []
+        have = {h.chunk.chunk_id for h in result.hits[: self.settings.answer_chunks]}
+        chunks = [result.snapshot.chunks[i] for i, _score in result.bm25[:n]]
+        return [Hit(c, 0.0, {"bm25": r}) for r, c in enumerate(chunks, start=1) if c.chunk_id not in have]
 
     def focus_weights(self, query: Query, stats: CorpusStats) -> dict[str, float]:
         """IDF per focus term, doubled for names ("Jeugd" in "nadeel voor Jeugd"): the entity asked about matters
@@ -372,6 +386,12 @@ def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
 
 
 #: "Wanneer besloot / beantwoordde / stelde het college ...": asked is when it was decided, not a date in the text.
+#: A sentence that states a decision, not only a date next to its subject.
+_DECIDED_IN_TEXT = re.compile(
+    r"\b(vastgesteld\w*|vaststelling|besloten|besloot|goedgekeurd|aangenomen|ingestemd|stelde\w*\s.*\bvast|"
+    r"heeft\s.*\bvast(?:gesteld)?)\b",
+    re.I,
+)
 _DECIDED = re.compile(
     r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
 )

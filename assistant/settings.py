@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     #: Longer questions are cut at a word boundary, with a notice (pasted documents are not questions).
     max_question_chars: int = 2000
     answer_chunks: int = 5
+    #: The answerer also reads this many best BM25 passages that are not in the top ``answer_chunks`` (exact words,
+    #: e.g. a table row's label, which dense similarity ranks low); measured on the dev splits (README).
+    answer_lexical_chunks: int = 2
     answer_max_sentences: int = 2
     #: Ranking score below which the assistant abstains; calibrated on the dev splits in ``evals/``.
     abstain_threshold: float = 0.45

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.retrieval import BM25Index, SearchResult, Snapshot
+from assistant.schema import Chunk, Hit
+from assistant.settings import Settings
+
 from .conftest import EERSTE, load_qa
 
 QA = load_qa()
@@ -58,3 +65,24 @@ def test_bad_questions(assistant):
     assert "ingekort" in (long.notice or "")
     noisy = assistant.ask("Hoeveel\x00 gemeenten\t doen mee\n aan de campagne over mentale gezondheid?")
     assert "11" in noisy.answer
+
+
+def test_the_answerer_also_reads_the_best_bm25_passages_the_fused_top_left_out():
+    """No model: a table row that dense similarity ranks low is read when BM25 puts it first."""
+
+    def chunk(i: int, text: str) -> Chunk:
+        return Chunk(f"c{i}", "begroting", "Begroting 2026", "begroting", "2025-10-14", "", (), i, i, "", 0, len(text),
+                     text, i)  # fmt: skip
+
+    texts = [f"De GGD werkt aan gezondheid in paragraaf {i}." for i in range(8)]
+    texts.append("Lasten — Personeelskosten — realisatie 2024: 51.660; begroting 2025: 55.990")
+    chunks = [chunk(i, t) for i, t in enumerate(texts)]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    fused = [Hit(c, 1.0 / (1 + i), {"dense": i + 1}) for i, c in enumerate(chunks[:8])]
+    result = SearchResult(fused, np.zeros(3), bm25.search("personeelskosten 2024", 10), [], snapshot)
+    settings = Settings()
+    extras = ExtractiveAnswerer(settings, None, bm25)._lexical_extras(result)  # type: ignore[arg-type]
+    assert [h.chunk.chunk_id for h in extras] == ["c8"]
+    none = ExtractiveAnswerer(settings.model_copy(update={"answer_lexical_chunks": 0}), None, bm25)  # type: ignore[arg-type]
+    assert none._lexical_extras(result) == []
