@@ -39,7 +39,7 @@ MONTHS = (
 #: A number that is not a year and not a list or section number ("1.", "2.3").
 _QUANTITY = re.compile(
     r"(?<![\w.,/-])(?!(?:19|20)\d\d(?![\d.,]*\d)(?!\s*(?:euro|mln|miljoen|procent|%)))"
-    r"\d+(?:[.,]\d+)*(?:,-|[kK]\b|%)?(?![\w/])(?!\.\s+[A-Z])"
+    r"(?<!versie\s)\d+(?:[.,]\d+)*(?:,-|[kK]\b|%)?(?![\w/])(?![-/]\d)(?!\.\s+[A-Z])"
     r"|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|vijftal|tiental|tientallen|honderden|duizenden|helft|derde|kwart|"
     r"eenmaal|tweemaal|driemaal|enkele|meerdere)\b",

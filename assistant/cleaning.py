@@ -42,6 +42,10 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+(?:[\s.,/-]*\d+)*", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
+#: Pages a part of a bundled document must run its header over before the header is removed.
+_PART_HEADER_PAGES = 5
+
+
 def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
     """Shapes of lines that repeat at the top or bottom of many pages (running headers/footers)."""
     by_page: dict[int, list[str]] = {}
@@ -59,9 +63,15 @@ def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
         pages_with.update(set(page_lines))
     threshold = max(2, int(0.5 * len(by_page)))
     # A running header sits at the edge of (nearly) every page it is on; "Besluit:" above every decision also lands
-    # at a page edge now and then, but mostly stands mid-page, and is text.
+    # at a page edge now and then, but mostly stands mid-page, and is text. In a bundle of documents a part's own
+    # header ("GGD Flevoland Bestuursrapportage januari 2024 t/m augustus 2024 16") runs over that part's pages
+    # only: a line of several words at the edge of five pages or more is one too.
     return {
-        shape for shape, n in counts.items() if n >= threshold and len(shape) < 120 and n >= 0.8 * pages_with[shape]
+        shape
+        for shape, n in counts.items()
+        if (n >= threshold or (n >= _PART_HEADER_PAGES and len(re.findall(r"[^\W\d_]{2,}", shape)) >= 3))
+        and len(shape) < 120
+        and n >= 0.8 * pages_with[shape]
     }
 
 

@@ -42,7 +42,7 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _COUNT = re.compile(
-    rf"{_QUALIFIER}(?<![\w.,/-])(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?:\s*%|\s+procent)?"
+    rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
     r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
     r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?![.\w]))?",
     re.I,

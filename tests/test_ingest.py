@@ -12,6 +12,7 @@ from assistant.cleaning import clean_lines
 from assistant.dates import parse_dutch_date
 from assistant.ingest import IngestError, load_corpus, load_document
 from assistant.plaintext import read_txt_lines
+from assistant.schema import RawLine
 
 from .conftest import BELEIDSPLAN, CORPUS, EERSTE, FONT, REALDATA, ROBUUST
 
@@ -215,3 +216,16 @@ def test_parallel_parsing_gives_the_same_corpus_and_keeps_bad_files_apart(tmp_pa
     assert [d.doc_id for d in two.documents] == [d.doc_id for d in one.documents] and len(one.documents) == 4
     assert [d.text for d in two.documents] == [d.text for d in one.documents]
     assert [str(e) for e in two.errors] == [str(e) for e in one.errors] and "kapot.pdf" in str(two.errors[0])
+
+
+def test_a_bundled_parts_running_header_goes_though_it_covers_few_of_the_pages():
+    """A bundle of 20 pages whose last part (6 pages) has its own header with a page number."""
+    lines: list[RawLine] = []
+    for page in range(1, 21):
+        lines.append(RawLine(f"Vergaderstuk {page}: de agenda van het algemeen bestuur.", page, page_start=True))
+        lines.append(RawLine(f"Op pagina {page} staat tekst over de begroting van dit jaar.", page))
+        if page > 14:
+            lines.append(RawLine(f"GGD Bestuursrapportage januari 2024 t/m augustus 2024 {page - 14}", page))
+    cleaned = clean_lines(lines)
+    assert "Bestuursrapportage januari" not in cleaned.text
+    assert "Op pagina 15 staat tekst over de begroting van dit jaar." in cleaned.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answerability import has_fact
 from assistant.spans import announces_list, directed_dates, lead_span, list_after
 
 
@@ -38,6 +39,13 @@ def test_no_lead_without_the_kind_of_fact():
 def test_a_year_is_not_a_count():
     span = lead_span("count", "In 2024 zijn er twaalf nieuwe steungezinnen bijgekomen.", ["steungezin"])
     assert span is not None and "twaalf" in "In 2024 zijn er twaalf nieuwe steungezinnen bijgekomen."[span[0] : span[1]]
+
+
+def test_a_date_or_a_version_is_not_a_count():
+    cover = "www.ggdflevoland.nl Burap najaar 2024 versie 0.4 29-10-2024 januari 2024 tot en met augustus 2024"
+    assert lead_span("count", cover, ["investering"]) is None
+    assert not has_fact("count", cover)
+    assert has_fact("count", "Er zijn 1.302.290 scans bekeken op 29-10-2024.")
 
 
 def test_list_after_a_colon():
