@@ -210,6 +210,7 @@ def check(
     places: tuple[str, ...] = (),
     stemmer: str = "dutch_porter",
     date: str = "",
+    row_context: str | None = None,
 ) -> Evidence:
     """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
     before, the section heading, the document title and date); ``places`` are the municipalities the question names.
@@ -237,7 +238,10 @@ def check(
     years_ok = not query.years or any(_mentions_year(when, y) for y in query.years)
     # "Welke besluiten nam het college in januari 2022": a document of that month, or a passage that names it.
     years_ok = years_ok and (not query.months or any(_about_month(where, date, m) for m in query.months))
-    places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", where) for p in places)
+    # A table row is about the places of its caption, label and columns; a document about five gemeenten does not
+    # make every row of its tables answer for each of them. Other sentences may rely on the document's gemeenten.
+    place_text = f"{when} {row_context}" if row is not None and row_context is not None else where
+    places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", place_text) for p in places)
     typed = has_fact(query.kind, sentence)
     if not typed and row is not None and query.kind == "amount":
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell

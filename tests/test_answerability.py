@@ -85,6 +85,16 @@ def test_a_question_word_is_covered_by_the_documents_synonym_with_less_weight():
     assert with_synonym.coverage > without.coverage
 
 
+def test_a_table_row_answers_for_its_own_places_not_every_gemeente_of_the_document():
+    query = analyse("Hoeveel inwoners heeft Lelystad?")
+    row = "Inwonerbijdrage per gemeente — Almere — inwoners: 226.438; bijdrage: 6.947"
+    context = "Begroting 2026 Almere Dronten Lelystad Zeewolde"  # the document names every gemeente of the region
+    seen = check(query, row, context, VOCAB, places=("Lelystad",), row_context="4. Financiën Begroting 2026")
+    assert not seen.places_ok
+    lelystad = row.replace("Almere", "Lelystad")
+    assert check(query, lelystad, context, VOCAB, places=("Lelystad",), row_context="Begroting 2026").places_ok
+
+
 def test_coverage_and_silent_terms():
     query = analyse("Hoeveel kost een parkeervergunning voor medewerkers?")
     evidence = check(query, "Het sociaal team bestaat uit ongeveer 35 medewerkers.", "", VOCAB)
