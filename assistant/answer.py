@@ -33,7 +33,7 @@ from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
 from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
-from .tables import parse_row_sentence
+from .tables import SEPARATOR, parse_row_sentence
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
 from .vocabulary import ARTICLES, bodies_in, gemeenten_in
 from .zaaknummer import find_all, normalize
@@ -300,7 +300,10 @@ class ExtractiveAnswerer:
         if best.score < threshold or (dutch and best.evidence.coverage < s.answer_min_coverage):
             return PartAnswer(query, [], silent_words=unknown)
         lead = _lead(query, best)
-        best = _with_reasons(_with_list(_with_antecedent(best), query), query)
+        best = _with_list(_with_antecedent(best), query)
+        with_reasons = _with_reasons(best, query)
+        if not _repeats(with_reasons, exclude or set()):  # not the reason another part already quotes
+            best = with_reasons
         chosen = [best]
         for cand in fitting[1:]:
             if len(chosen) >= s.answer_max_sentences:
@@ -323,7 +326,9 @@ class ExtractiveAnswerer:
         answers: list[PartAnswer] = []
         for q, r in parts:
             # A sentence is "used" wherever it occurs: overlapping chunks hold the same sentence twice.
-            used = {_sentence_key(c.text) for a in answers for c in a.chosen}
+            # A chosen text may hold more than one sentence (the reason after it, the sentence it refers to).
+            used = {_sentence_key(c.text[a:b]) for p in answers for c in p.chosen for a, b in sentence_spans(c.text)}
+            used |= {_sentence_key(c.text) for p in answers for c in p.chosen}
             answers.append(self.select(q, r, exclude=used, dutch=dutch))
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
@@ -379,6 +384,10 @@ def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
     cell = table_cell(text[best.start : best.end], query.focus, query.years)
     if cell is not None:  # a table row: the cell of the asked column
         return best.start + cell[0], best.start + cell[1]
+    if parse_row_sentence(text[best.start : best.end]) is not None:
+        # A row without the asked column: a fact from its cells, never the unit of its caption ("x € 1.000").
+        cells = text.rfind(SEPARATOR, best.start, best.end) + len(SEPARATOR)
+        sentences = [(cells, best.end)]
     for a, b in sentences:
         span = lead_span(query.kind, text[a:b], query.focus, query.text)
         if span is not None:
@@ -386,13 +395,13 @@ def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
     return None
 
 
-#: "Wanneer besloot / beantwoordde / stelde het college ...": asked is when it was decided, not a date in the text.
 #: A sentence that states a decision, not only a date next to its subject.
 _DECIDED_IN_TEXT = re.compile(
     r"\b(vastgesteld\w*|vaststelling|besloten|besloot|goedgekeurd|aangenomen|ingestemd|stelde\w*\s.*\bvast|"
     r"heeft\s.*\bvast(?:gesteld)?)\b",
     re.I,
 )
+#: "Wanneer besloot / beantwoordde / stelde het college ...": asked is when it was decided, not a date in the text.
 _DECIDED = re.compile(
     r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
 )
@@ -423,6 +432,11 @@ def _document_date(query: Query, best: Candidate, lead: tuple[int, int] | None) 
     if best.chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
         return best.chunk.date
     return best.chunk.date if lead is None else ""
+
+
+def _repeats(c: Candidate, used: set[str]) -> bool:
+    """Does the candidate's text hold a sentence that is already quoted?"""
+    return any(_sentence_key(c.text[a:b]) in used for a, b in sentence_spans(c.text))
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

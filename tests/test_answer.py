@@ -7,7 +7,9 @@ import re
 
 import numpy as np
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import Candidate, ExtractiveAnswerer, _lead, _repeats, _sentence_key
+from assistant.answerability import Evidence
+from assistant.query import analyse
 from assistant.retrieval import BM25Index, SearchResult, Snapshot
 from assistant.schema import Chunk, Hit
 from assistant.settings import Settings
@@ -67,16 +69,35 @@ def test_bad_questions(assistant):
     assert "11" in noisy.answer
 
 
+def _chunk(i: int, text: str) -> Chunk:
+    return Chunk(f"c{i}", "begroting", "Begroting 2026", "begroting", "2025-10-14", "", (), i, i, "", 0, len(text),
+                 text, i)  # fmt: skip
+
+
+def _candidate(text: str) -> Candidate:
+    return Candidate(0, _chunk(0, text), 0, len(text), 0.5, 0.5, 0.5, Evidence(1.0, (), (), True, True, True))
+
+
+def test_the_lead_of_a_table_row_is_a_cell_never_the_unit_of_its_caption():
+    row = "Investeringsplan jeugd en gezin (bedragen x € 1.000) — Dekking uit het fonds — 2026: -4.000; 2027: -3.000"
+    assert _lead(analyse("Met hoeveel geld wordt het fonds gevuld?"), _candidate(row)) is None  # was "€ 1.000"
+    lead = _lead(analyse("Met hoeveel geld wordt het fonds in 2027 gevuld?"), _candidate(row))
+    assert lead is not None and row[lead[0] : lead[1]] == "-3.000"
+
+
+def test_a_part_does_not_quote_again_what_another_part_quotes():
+    text = "Regionaal zijn de uitgaven 9% hoger. In Wijchen blijven we 8% binnen de begroting."
+    used = {_sentence_key("In Wijchen blijven we 8% binnen de begroting.")}
+    assert _repeats(_candidate(text), used)
+    assert not _repeats(_candidate("Regionaal zijn de uitgaven 9% hoger."), used)
+
+
 def test_the_answerer_also_reads_the_best_bm25_passages_the_fused_top_left_out():
     """No model: a table row that dense similarity ranks low is read when BM25 puts it first."""
 
-    def chunk(i: int, text: str) -> Chunk:
-        return Chunk(f"c{i}", "begroting", "Begroting 2026", "begroting", "2025-10-14", "", (), i, i, "", 0, len(text),
-                     text, i)  # fmt: skip
-
     texts = [f"De GGD werkt aan gezondheid in paragraaf {i}." for i in range(8)]
     texts.append("Lasten — Personeelskosten — realisatie 2024: 51.660; begroting 2025: 55.990")
-    chunks = [chunk(i, t) for i, t in enumerate(texts)]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts)]
     bm25 = BM25Index(chunks)
     snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
     fused = [Hit(c, 1.0 / (1 + i), {"dense": i + 1}) for i, c in enumerate(chunks[:8])]
