@@ -280,11 +280,13 @@ class ExtractiveAnswerer:
         silent = self.silent_words(query, stats) if dutch else ()
         if silent:
             return PartAnswer(query, [], silent_words=silent)
+        candidates = self.candidates(query, result, dutch)
         fitting = [
             c
-            for c in self.candidates(query, result, dutch)
+            for c in _continued(candidates, s.abstain_threshold, s.answer_min_coverage, lambda c: _has_fact(query, c))
             if c.evidence.fits and _sentence_key(c.text) not in (exclude or set())
         ]
+        fitting.sort(key=lambda c: -c.score)
         if not fitting:
             return PartAnswer(query, [])
         if query.kind == "date":
@@ -432,6 +434,41 @@ def _document_date(query: Query, best: Candidate, lead: tuple[int, int] | None) 
     if best.chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
         return best.chunk.date
     return best.chunk.date if lead is None else ""
+
+
+#: How far into its paragraph a sentence may continue a sentence about the question (see ``_continued``).
+_CONTINUED_SENTENCES = 2
+
+
+def _has_fact(query: Query, c: Candidate) -> bool:
+    """The candidate holds the asked kind of fact (for "tot/sinds wanneer": a date with "tot"/"sinds" before it)."""
+    if query.kind == "date" and re.search(r"\b(tot|sinds|vanaf|per)\s+wanneer\b", query.text, re.I):
+        return c.evidence.fits and bool(directed_dates(c.text, query.text))
+    return c.evidence.fits
+
+
+def _continued(
+    candidates: list[Candidate], threshold: float, min_coverage: float, has_fact: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """Candidates, plus each sentence that holds the asked kind of fact shortly after a sentence of the same
+    paragraph that is about the question but lacks it ("De pilot Herstelgerichte Inloop is in september 2024 opnieuw
+    gestart. [...] De pilot is met een jaar verlengd tot 31 december 2025."): quoted together, scored as the first."""
+    out = list(candidates)
+    for c in candidates:
+        if has_fact(c) or c.score < threshold or c.evidence.coverage < min_coverage:
+            continue
+        paragraph_end = c.chunk.text.find("\n\n", c.end)
+        paragraph_end = len(c.chunk.text) if paragraph_end < 0 else paragraph_end
+        following = sorted(
+            (n for n in candidates if n.chunk.chunk_id == c.chunk.chunk_id and c.end <= n.start < paragraph_end),
+            key=lambda n: n.start,
+        )
+        nxt = next((n for n in following[:_CONTINUED_SENTENCES] if has_fact(n)), None)
+        if nxt is None or nxt.score >= c.score:
+            continue
+        evidence = replace(nxt.evidence, coverage=max(c.evidence.coverage, nxt.evidence.coverage))
+        out.append(replace(nxt, start=c.start, score=c.score, evidence=evidence))
+    return out
 
 
 def _repeats(c: Candidate, used: set[str]) -> bool:

@@ -7,12 +7,21 @@ import re
 
 import numpy as np
 
-from assistant.answer import Candidate, ExtractiveAnswerer, _lead, _repeats, _sentence_key
+from assistant.answer import (
+    Candidate,
+    ExtractiveAnswerer,
+    _continued,
+    _has_fact,
+    _lead,
+    _repeats,
+    _sentence_key,
+)
 from assistant.answerability import Evidence
 from assistant.query import analyse
 from assistant.retrieval import BM25Index, SearchResult, Snapshot
 from assistant.schema import Chunk, Hit
 from assistant.settings import Settings
+from assistant.text import sentence_spans
 
 from .conftest import EERSTE, load_qa
 
@@ -83,6 +92,29 @@ def test_the_lead_of_a_table_row_is_a_cell_never_the_unit_of_its_caption():
     assert _lead(analyse("Met hoeveel geld wordt het fonds gevuld?"), _candidate(row)) is None  # was "€ 1.000"
     lead = _lead(analyse("Met hoeveel geld wordt het fonds in 2027 gevuld?"), _candidate(row))
     assert lead is not None and row[lead[0] : lead[1]] == "-3.000"
+
+
+def test_the_fact_a_few_sentences_on_in_the_paragraph_is_quoted_with_the_sentence_about_the_question():
+    text = (
+        "De pilot Herstelgerichte Inloop is in september 2024 opnieuw gestart. Er is gekozen voor een zorgvuldige "
+        "aanpak. De pilot is met een jaar verlengd tot 31 december 2025.\n\nDe subsidie loopt tot 1 juli 2026."
+    )
+    chunk = _chunk(0, text)
+    spans = sentence_spans(text)
+    query = analyse("Tot wanneer is de pilot Herstelgerichte Inloop verlengd?")
+
+    def cand(i: int, score: float) -> Candidate:
+        a, b = spans[i]
+        return Candidate(0, chunk, a, b, 0.5, 0.5, score, Evidence(0.8 if i == 0 else 0.2, (), (), True, True, True))
+
+    candidates = [cand(0, 0.8), cand(1, 0.3), cand(2, 0.4), cand(3, 0.35)]
+    out = _continued(candidates, 0.45, 0.15, lambda c: _has_fact(query, c))
+    assert len(out) == 5
+    added = out[-1]
+    assert added.text.startswith("De pilot Herstelgerichte") and added.text.endswith("tot 31 december 2025.")
+    assert added.score == 0.8  # scored as the sentence about the question
+    # the next paragraph never continues it
+    assert not any("1 juli 2026" in c.text and c.start == spans[0][0] for c in out)
 
 
 def test_a_part_does_not_quote_again_what_another_part_quotes():
