@@ -65,7 +65,17 @@ def terms(text: str, stemmer: str = "dutch_porter") -> list[str]:
         parts = [token] + (token.split("-") if "-" in token else [])
         out.extend(p for p in parts if p and p not in STOPWORDS)
     stem = _stemmer(stemmer)
-    return [t if t[0].isdigit() else stem.stemWord(t) for t in out]
+    stems = [t if t[0].isdigit() else stem.stemWord(t) for t in out]
+    return [_dutch_plural(t) for t in stems] if stemmer.startswith("dutch") else stems
+
+
+_IE_PLURAL = re.compile(r"(?<=ie)(?:s|en)$")
+
+
+def _dutch_plural(stem: str) -> str:
+    """The Dutch stemmers keep the plural of words in -ie: "subsidies", "interventies", "evaluaties", "strategieën"
+    (written "strategieen" after folding) stay apart from "subsidie", "interventie" ... ; one stem for both."""
+    return _IE_PLURAL.sub("", stem) if len(stem) > 5 else stem
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
