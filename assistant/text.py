@@ -29,6 +29,9 @@ _ABBREVIATIONS = {
     "nov", "dec", "dhr", "mevr", "e.d", "i.p.v", "z.s.m", "incl", "excl", "m.b.t", "d.w.z", "o.b.v",
     "t/m", "vs", "blz", "pag", "art", "etc", "mr", "dr", "drs", "ir", "prof", "resp", "evt", "enz",
     "m.u.v", "i.v.m", "a.s", "j.l", "n.a.v", "m.i.v", "o.l.v",
+    # usual in letters and besluitenlijsten: "brief d.d. 7 maart", "t.b.v. de commissie", "i.o.m. de GGD"
+    "d.d", "t.b.v", "i.o.m", "i.s.m", "m.m.v", "t.z.t", "e.e.a", "c.q", "o.i.d", "m.a.w", "i.c.m", "t.w.v", "o.v.v",
+    "v.w.b", "z.o.z", "mrt", "apr", "jun", "jul", "sep",
 }  # fmt: skip
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9€À-Ý•])|\n\n+")
 

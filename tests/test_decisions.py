@@ -17,6 +17,7 @@ from assistant.decisions import (
     normalize_zaak,
     parse_decision_table,
 )
+from assistant.decisions.answer import _short
 from assistant.ingest import load_corpus, load_document
 
 from .conftest import BELEIDSPLAN, CORPUS, EERSTE, REPO, ROBUUST
@@ -292,3 +293,12 @@ def test_unknown_zaak_and_normal_questions(assistant):
     assert unknown.abstained and unknown.answerer == "extractief"
     normal = assistant.ask("Wat doet de gemeente tegen eenzaamheid?")
     assert normal.answerer == "extractief"
+
+
+def test_a_long_decision_is_shown_where_it_names_the_asked_zaaknummer():
+    text = (
+        "Het jaarverslag vast te stellen. " * 20 + "Conform raadsbesluit Z/17/16309/238304 het archief uit te plaatsen."
+    )
+    shown = _short(text, 200, around="Z/17/16309")
+    assert "Z/17/16309/238304 het archief uit te plaatsen." in shown and shown.startswith("… ")
+    assert _short(text, 200).startswith("Het jaarverslag") and len(_short(text, 200)) <= 200

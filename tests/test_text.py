@@ -20,3 +20,11 @@ def test_terms_drop_stopwords_and_split_hyphenated_compounds():
 def test_sentence_spans_cover_each_sentence():
     text = "Eerste zin. Tweede zin t.o.v. de eerste.\n\nDerde"
     assert [text[a:b] for a, b in sentence_spans(text)] == ["Eerste zin.", "Tweede zin t.o.v. de eerste.", "Derde"]
+
+
+def test_a_period_after_a_dutch_abbreviation_does_not_end_the_sentence():
+    text = "Het college bevestigt de brieven d.d. 7 maart en 18 april 2023. Dat is gedaan t.b.v. de raad."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Het college bevestigt de brieven d.d. 7 maart en 18 april 2023.",
+        "Dat is gedaan t.b.v. de raad.",
+    ]

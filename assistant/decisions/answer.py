@@ -98,7 +98,7 @@ def answer_decision_question(
     if zaak:
         found = register.query(zaak=zaak.group(0))
         if found:
-            return _list_answer(question, found, chunks)
+            return _list_answer(question, found, chunks, around=zaak.group(0))
         meetings = [m for m in register.meetings if m.zaaknummer and same_zaak(m.zaaknummer, zaak.group(0))]
         return _meetings_answer(question, normalize(zaak.group(0)), meetings, chunks) if meetings else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
@@ -288,8 +288,22 @@ def _who(d: Decision) -> str:
     return {"college": "het college", "raad": "de raad", "regio": "de gemeenteraden in de regio"}.get(d.body, "")
 
 
-def _short(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+def _short(text: str, limit: int = 300, around: str = "") -> str:
+    """At most ``limit`` characters at word boundaries; with ``around`` (a zaaknummer the question asks about) the
+    part of a long decision that mentions it, which is what was asked."""
+    if len(text) <= limit:
+        return text
+    at = _mention(text, around) if around else -1
+    if at > limit // 2:
+        start = text.rfind(" ", 0, at - limit // 3) + 1
+        piece = text[start : start + limit - 2]
+        return "… " + (piece.rsplit(" ", 1)[0] if start + limit - 2 < len(text) else piece) + " …"
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _mention(text: str, zaak: str) -> int:
+    """Where ``text`` names the zaaknummer (in any written form), or -1."""
+    return next((m.start() for m in find_all(text) if same_zaak(m.group(0), zaak)), -1)
 
 
 def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
@@ -310,7 +324,7 @@ def _single_answer(question: str, d: Decision, chunks: list[Chunk]) -> Answer:
     return citer.answer(question, text)
 
 
-def _list_answer(question: str, found: list[Decision], chunks: list[Chunk]) -> Answer:
+def _list_answer(question: str, found: list[Decision], chunks: list[Chunk], around: str = "") -> Answer:
     citer = _Citer(chunks)
     lines = []
     # A few decisions are shown with more of their text than a long list (which a phone user scrolls).
@@ -318,7 +332,7 @@ def _list_answer(question: str, found: list[Decision], chunks: list[Chunk]) -> A
     for d in found[:MAX_LISTED]:
         marks = citer.cite_all(d.sources)
         zaaknr = f", zaaknummer {d.zaaknummer}" if d.zaaknummer else ""
-        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, limit)}" if d.besluit else "")
+        what = f"{d.omschrijving}" + (f" — {_short(d.besluit, limit, around)}" if d.besluit else "")
         line = f"- {both_dates(d.date)}: {what} ({d.kind}{zaaknr}) {marks}".rstrip()
         if d.conflicts:
             line += f"\n  Let op: {d.conflicts[0]}"
