@@ -159,32 +159,32 @@ def test_besluitenlijst_items_run_together_by_the_pdf_text_flow_are_separate_dec
     ]  # fmt: skip
 
 
+def _items(path: Path, text: str) -> list[tuple[str, str, str]]:
+    """(agenda, onderwerp, besluit) of the decisions a besluitenlijst written to ``path`` records."""
+    path.write_text(text, encoding="utf-8")
+    return [(d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(path))]
+
+
 def test_besluitenlijst_items_without_numbers_or_without_decision_marks(tmp_path: Path):
     # An extra meeting's short list: titles without agenda numbers, each followed by "Besluit:" (the title may wrap).
-    unnumbered = tmp_path / "besluitenlijst_bw_vergadering_8_november_2023.txt"
-    unnumbered.write_text(
+    unnumbered = (
         "Besluitenlijst Openbaar B&W-vergadering\n\nDatum 08-11-2023\n\nVoorzitter Burgemeester A. Jansen\n\n"
         "Najaarsnota 2023\n\nBesluit:\n\nInleiding Najaarsnota vast te stellen.\n\n"
         "Aangepaste stukken gemeenschappelijke regeling\n\nBSGR Besluit:\n\n"
         "Aangepaste stukken BSGR vast te stellen.\n\n"
-        "Vastgesteld in de vergadering gehouden op 14 november 2023.\n",
-        encoding="utf-8",
+        "Vastgesteld in de vergadering gehouden op 14 november 2023.\n"
     )
-    got = [(d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(unnumbered))]
-    assert got == [
+    assert _items(tmp_path / "besluitenlijst_bw_vergadering_8_november_2023.txt", unnumbered) == [
         ("", "Najaarsnota 2023", "Inleiding Najaarsnota vast te stellen."),
         ("", "Aangepaste stukken gemeenschappelijke regeling BSGR", "Aangepaste stukken BSGR vast te stellen."),
     ]
     # Numbered items without any "Besluit:": the block after the title is the decision; a portfolio heading is not.
-    markless = tmp_path / "besluitenlijst_bw_vergadering_3_juni_2025.txt"
-    markless.write_text(
+    markless = (
         "Besluitenlijst Openbaar B&W-vergadering\n\nDatum 03-06-2025\n\n5.a\n\nFinanciën, Economie en Sport\n\n"
         "5.a.1\n\nCofinanciering dorpskern\n\n1. In te stemmen met cofinanciering.\n\n2. De raad te informeren.\n\n"
-        "5.b.1 Weigering verklaring van geen bedenkingen 1. De raad voor te stellen de verklaring te weigeren.\n",
-        encoding="utf-8",
+        "5.b.1 Weigering verklaring van geen bedenkingen 1. De raad voor te stellen de verklaring te weigeren.\n"
     )
-    got = [(d.agenda, d.omschrijving, d.besluit) for d in extract_decisions(load_document(markless))]
-    assert got == [
+    assert _items(tmp_path / "besluitenlijst_bw_vergadering_3_juni_2025.txt", markless) == [
         ("5.a.1", "Cofinanciering dorpskern", "1. In te stemmen met cofinanciering. 2. De raad te informeren."),
         ("5.b.1", "Weigering verklaring van geen bedenkingen", "1. De raad voor te stellen de verklaring te weigeren."),
     ]
