@@ -302,3 +302,20 @@ def test_a_long_decision_is_shown_where_it_names_the_asked_zaaknummer():
     shown = _short(text, 200, around="Z/17/16309")
     assert "Z/17/16309/238304 het archief uit te plaatsen." in shown and shown.startswith("… ")
     assert _short(text, 200).startswith("Het jaarverslag") and len(_short(text, 200)) <= 200
+
+
+def test_a_month_list_finds_decisions_that_use_the_fields_synonym(tmp_path: Path):
+    path = tmp_path / "besluitenlijst_bw_vergadering_31_mei_2022.txt"
+    path.write_text(
+        "Besluitenlijst Openbaar B&W-vergadering\n\nDatum 31-05-2022\n\n"
+        "5.b.1 Niet toepassen kostendelersnorm bij particuliere opvang ontheemden\n\nBesluit:\n\n"
+        "De kostendelersnorm niet toe te passen.\n\n"
+        "5.c.1 Verkeersbesluit Rozenweg\n\nBesluit:\n\nHet verkeersbesluit vast te stellen.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    asked = "Welke besluiten nam het college in mei 2022 over de opvang van vluchtelingen?"
+    found = answer_decision_question(asked, register, chunks)
+    assert found is not None and "kostendelersnorm" in found.answer and "Rozenweg" not in found.answer

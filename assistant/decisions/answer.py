@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..answerability import Thesaurus
 from ..dates import MONTHS, parse_dutch_date
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
@@ -176,6 +177,7 @@ class _Ranker:
         self.df = register_document_frequencies(register)
         self.n = max(1, len(register.decisions))
         self.passages: list[Chunk] = []
+        self.thesaurus, self.asked = Thesaurus.load(), set(terms(question))
         if search is not None and subject:
             self.passages = [h.chunk for h in search(question).hits[:10]]
 
@@ -189,7 +191,9 @@ class _Ranker:
         scored = []
         for d in decisions:
             words = _decision_terms(d)
-            covered = sum(w * _found(t, words) for t, w in weights.items()) / total
+            # As for passages: a subject word counts (less) when the decision uses the field's synonym for it.
+            found = {t: max(_found(t, words), self.thesaurus.covered(t, self.asked, set(words))) for t in weights}
+            covered = sum(w * found[t] for t, w in weights.items()) / total
             bonus = 0.0
             for rank, chunk in enumerate(self.passages):
                 if any(s.doc_id == chunk.doc_id and chunk.start <= s.offset < chunk.end for s in d.sources):
