@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from .answerability import Evidence, Thesaurus, Vocabulary, check, term_found
-from .dates import format_dutch_date
+from .answerability import Evidence, Thesaurus, Vocabulary, check, question_terms, term_found
+from .dates import MONTHS, format_dutch_date
 from .decisions.records import both_dates
 from .embeddings import Embedder
 from .query import Query, analyse
@@ -175,7 +175,7 @@ class ExtractiveAnswerer:
         places = tuple(
             p for p in stats.places | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
         )
-        thesaurus, asked = Thesaurus.load(s.stemmer), set(terms(query.text, s.stemmer))
+        thesaurus, asked = Thesaurus.load(s.stemmer), question_terms(query.text, s.stemmer)
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
             return []
@@ -410,11 +410,7 @@ _DECIDED = re.compile(
 
 
 #: A day: "16-05-2023", "16 mei 2023".
-_DAY = re.compile(
-    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b|\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
-    r"oktober|november|december)\s+\d{4}\b",
-    re.I,
-)
+_DAY = re.compile(rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b|\b\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+\d{{4}}\b", re.I)
 
 
 def _meeting_dates(query: Query, chunk: Chunk) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,7 +127,7 @@ class Thesaurus:
     def load(cls, stemmer: str = "dutch_porter") -> Thesaurus:
         return _thesaurus(stemmer)
 
-    def alternatives(self, term: str, question: set[str]) -> list[tuple[str, ...]]:
+    def alternatives(self, term: str, question: Set[str]) -> list[tuple[str, ...]]:
         """Other members of each group in which the question uses ``term`` (a phrase counts when all its words are
         in the question: "laag inkomen", "zieke naaste")."""
         out: list[tuple[str, ...]] = []
@@ -138,12 +138,19 @@ class Thesaurus:
                 out.extend(m for m in group if m not in used and not set(m) <= question)
         return out
 
-    def covered(self, term: str, question: set[str], found: set[str]) -> float:
+    def covered(self, term: str, question: Set[str], found: Set[str]) -> float:
         """How well ``found`` (a sentence's stems) covers ``term`` through a synonym: 0 to ``SYNONYM_WEIGHT``."""
         best = 0.0
         for member in self.alternatives(term, question):
             best = max(best, min(term_found(t, found) for t in member))
         return SYNONYM_WEIGHT * best
+
+
+@lru_cache(maxsize=256)
+def question_terms(text: str, stemmer: str = "dutch_porter") -> frozenset[str]:
+    """All stems of a question, frame words included: what a synonym group's phrase is matched against. Computed
+    once per question, not once per candidate sentence."""
+    return frozenset(terms(text, stemmer))
 
 
 @lru_cache(maxsize=4)
@@ -154,7 +161,7 @@ def _thesaurus(stemmer: str) -> Thesaurus:
     return Thesaurus(groups)
 
 
-def term_found(term: str, found: set[str]) -> float:
+def term_found(term: str, found: Set[str]) -> float:
     """1 for the same stem; 0.5 when the term is part of a Dutch compound (college -> collegedatum)."""
     if term in found:
         return 1.0
@@ -222,7 +229,7 @@ def check(
     got = 0.0
     missing = []
     thesaurus = Thesaurus.load(stemmer)
-    asked = set(terms(query.text, stemmer))
+    asked = question_terms(query.text, stemmer)
     for t, w in weights.items():
         score = max(term_found(t, in_sentence), 0.75 * term_found(t, in_context))
         if score < SYNONYM_WEIGHT:  # "kinderen en jongeren" asked, "jeugd" written

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..answerability import Thesaurus
+from ..answerability import Thesaurus, question_terms
 from ..dates import MONTHS, parse_dutch_date
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
@@ -177,7 +177,7 @@ class _Ranker:
         self.df = register_document_frequencies(register)
         self.n = max(1, len(register.decisions))
         self.passages: list[Chunk] = []
-        self.thesaurus, self.asked = Thesaurus.load(), set(terms(question))
+        self.thesaurus, self.asked = Thesaurus.load(), question_terms(question)
         if search is not None and subject:
             self.passages = [h.chunk for h in search(question).hits[:10]]
 
@@ -192,7 +192,7 @@ class _Ranker:
         for d in decisions:
             words = _decision_terms(d)
             # As for passages: a subject word counts (less) when the decision uses the field's synonym for it.
-            found = {t: max(_found(t, words), self.thesaurus.covered(t, self.asked, set(words))) for t in weights}
+            found = {t: max(_found(t, words), self.thesaurus.covered(t, self.asked, words)) for t in weights}
             covered = sum(w * found[t] for t, w in weights.items()) / total
             bonus = 0.0
             for rank, chunk in enumerate(self.passages):
