@@ -26,9 +26,9 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import MONTH_NAMES
+from .dates import MONTH_NAMES, mentions_year
 from .query import Query
-from .tables import parse_row_sentence
+from .tables import is_value, parse_row_sentence
 from .text import terms
 from .vocabulary import synonym_groups
 
@@ -242,7 +242,13 @@ def check(
     row = parse_row_sentence(sentence)
     # A table row answers for the years of its columns, not for every year on the page.
     when = " ".join([row[0], row[1], *(h for h, _ in row[2])]) if row is not None else where
-    years_ok = not query.years or any(_mentions_year(when, y) for y in query.years)
+    # A year that names the source ("volgens de begroting 2026") must be the document's or its section's; the other
+    # years are the asked ones. A year named twice ("in de begroting 2025 begroot voor 2025") is both.
+    source = row_context if row is not None and row_context is not None else where
+    asked_years = [y for y in query.years if y not in query.source_years or query.text.count(y) > 1]
+    years_ok = all(mentions_year(source, y) for y in query.source_years) and (
+        not asked_years or any(mentions_year(when, y) for y in asked_years)
+    )
     # "Welke besluiten nam het college in januari 2022": a document of that month, or a passage that names it.
     years_ok = years_ok and (not query.months or any(_about_month(where, date, m) for m in query.months))
     # A table row is about the places of its caption, label and columns; a document about five gemeenten does not
@@ -250,10 +256,10 @@ def check(
     place_text = f"{when} {row_context}" if row is not None and row_context is not None else where
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", place_text) for p in places)
     typed = has_fact(query.kind, sentence)
-    if not typed and row is not None and query.kind == "amount":
+    if not typed and row is not None and query.kind in ("amount", "count"):
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
-        # of a row is an amount even without a currency sign of its own.
-        typed = any(_QUANTITY.search(value) for _header, value in row[2])
+        # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity.
+        typed = any(is_value(value) for _header, value in row[2])
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
         typed = term_found(query.counted, in_sentence) > 0
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
@@ -263,13 +269,3 @@ def _about_month(text: str, date: str, month: str) -> bool:
     """The document is dated in ``month`` (``2022-01``) or the text names that month and year."""
     year, number = month.split("-")
     return date.startswith(month) or bool(re.search(rf"\b{MONTH_NAMES[int(number)]}\s+{year}\b", text, re.I))
-
-
-def _mentions_year(text: str, year: str) -> bool:
-    """The year itself, or a span of years that holds it ("2025-2028", "2023 t/m 2026")."""
-    if re.search(rf"\b{year}\b", text):
-        return True
-    for a, b in re.findall(r"\b((?:19|20)\d\d)\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", text):
-        if int(a) <= int(year) <= int(b):
-            return True
-    return False

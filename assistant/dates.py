@@ -75,3 +75,13 @@ def _period(text: str) -> str | None:
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
     return None
+
+
+def mentions_year(text: str, year: str) -> bool:
+    """The year itself, or a span of years that holds it ("2025-2028", "2023 t/m 2026")."""
+    if re.search(rf"\b{year}\b", text):
+        return True
+    for a, b in re.findall(r"\b((?:19|20)\d\d)\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", text):
+        if int(a) <= int(year) <= int(b):
+            return True
+    return False

@@ -166,7 +166,10 @@ class Assistant:
         t = time.perf_counter()
         # A multi-part question is searched part by part, so each part finds its own passage.
         texts = [searched] if len(queries) == 1 else [q.text for q in queries]
-        parts = [(q, self.retriever.search(text, filters=filters)) for q, text in zip(queries, texts, strict=True)]
+        parts = [
+            (q, self.retriever.search(text, filters=filters, scope=q.scope))
+            for q, text in zip(queries, texts, strict=True)
+        ]
         result = parts[0][1]
         timings["retrieval"] = (time.perf_counter() - t) * 1000
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import vocabulary
-from .dates import MONTHS
+from .dates import MONTHS, mentions_year
+from .schema import Chunk
 from .text import terms
 
 #: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money.
@@ -114,10 +116,42 @@ class Query:
     doc_types: tuple[str, ...] = ()
     #: Months the question is about ("in januari 2022" -> "2022-01"): a passage from another month does not answer.
     months: tuple[str, ...] = ()
+    #: Years that name the source, not the asked fact ("volgens de begroting 2026", "de jaarstukken 2023"): the
+    #: document or its section must carry them; a table row need not repeat them in a column.
+    source_years: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
         return self.kind in ("count", "amount", "percentage", "duration", "frequency")
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.doc_types, self.source_years)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The source a question names ("volgens de begroting 2026", "in de bestuursrapportage januari t/m augustus
+    2024"): retrieval prefers its passages, so a table of that document outranks the same table of last year's.
+
+    A passage belongs to it when its document is of that kind, or its section is (a begroting bound into a bundle of
+    the algemeen bestuur), and its title or section carries the named years.
+    """
+
+    doc_types: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.doc_types)
+
+    def matches(self, chunk: Chunk) -> bool:
+        where = f"{chunk.title} {chunk.section}"
+        if not all(mentions_year(where, y) for y in self.years):
+            return False
+        return chunk.doc_type in self.doc_types or any(
+            t.matches(chunk.section) for t in vocabulary.doc_types() if t.name in self.doc_types
+        )
 
 
 #: The question word that opens the question decides first: "Hoe wil de gemeente het aantal ... verminderen?" asks
@@ -147,7 +181,9 @@ def question_kind(text: str) -> str:
 
 def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     kind = question_kind(text)
-    focus = tuple(t for t in dict.fromkeys(terms(text, stemmer)) if t not in _FRAME_WORDS)
+    # "volgens de GGD-begroting 2025": which document to read, not what the answer is about (see ``Scope``).
+    about = _named_source().sub(" ", text)
+    focus = tuple(t for t in dict.fromkeys(terms(about, stemmer)) if t not in _FRAME_WORDS)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
     names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(text)))
@@ -162,9 +198,44 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
-    doc_types = tuple(t.name for t in vocabulary.doc_types() if t.cues and _SOURCE.search(text) and t.matches(text))
+    doc_types = _named_doc_types(text) if _SOURCE.search(text) else ()
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
-    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months)
+    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text))
+
+
+def _named_doc_types(text: str) -> tuple[str, ...]:
+    """Kinds of document the question names, also as the tail of a compound ("GGD-begroting", "AB-burap")."""
+    return tuple(
+        t.name
+        for t in vocabulary.doc_types()
+        if any(re.search(rf"(?<!\w)(?:\w+-)?{re.escape(c)}", text, re.I) for c in t.cues)
+    )
+
+
+def source_years(text: str) -> tuple[str, ...]:
+    """Years printed right after a kind of document: "begroting 2026", "GGD-begroting 2025", "jaarstukken 2023",
+    "bestuursrapportage januari t/m augustus 2024". They say which document is meant; "in 2024" elsewhere in the
+    question still asks about that year."""
+    return tuple(dict.fromkeys(y for m in _source_reference().finditer(text) for y in _YEAR.findall(m.group(0))))
+
+
+@lru_cache(maxsize=1)
+def _named_source() -> re.Pattern[str]:
+    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan": a source the question names."""
+    return re.compile(rf"\b(?:volgens|in|uit)\s+(?:de|het)\s+{_source_reference(True).pattern}", re.I)
+
+
+@lru_cache(maxsize=2)
+def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
+    """A kind of document and the year(s) printed after it; with ``year_optional`` the bare kind too."""
+    cues = sorted({c for t in vocabulary.doc_types() for c in t.cues}, key=len, reverse=True)
+    months = "|".join(MONTHS)
+    between = rf"(?:\s+(?:{months}|t/m|tot|en|met|-|–)){{0,4}}"
+    year = r"(?:19|20)\d\d"
+    dated = rf"{between}\s+{year}(?:\s*[-–/]\s*{year})?"
+    return re.compile(
+        rf"(?<![\w])(?:\w+-)?(?:{'|'.join(map(re.escape, cues))})\w*(?:{dated}){'?' if year_optional else ''}\b", re.I
+    )
 
 
 #: A question that names its source: "volgens het beleidsplan", "in de begroting", "noemt de informatienota".
@@ -217,7 +288,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             context = " ".join(p.text.rstrip("?") for p in others)
             part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,
                          part.numbers, part.names or others[0].names, part.wants_list, part.counted,
-                         part.doc_types)  # fmt: skip
+                         part.doc_types, part.months, part.source_years)  # fmt: skip
         out.append(part)
     return out
 

@@ -28,6 +28,7 @@ from pydantic import ConfigDict
 
 from .embeddings import Embedder
 from .index import Index
+from .query import Scope
 from .schema import Chunk, Filters, Hit
 from .settings import Settings
 from .text import terms
@@ -139,7 +140,13 @@ class HybridRetriever:
         return [(snap.position[cid], 1.0 - float(d)) for cid, d in pairs if cid in snap.position]
 
     def search(
-        self, query: str, k: int | None = None, *, mode: str | None = None, filters: Filters | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        mode: str | None = None,
+        filters: Filters | None = None,
+        scope: Scope | None = None,
     ) -> SearchResult:
         s = self.settings
         k = k or s.top_k
@@ -147,28 +154,49 @@ class HybridRetriever:
         vector = self.embeddings.encode([query], kind="query")[0]
         snap = self.snapshot  # one generation for the whole search
         try:
-            return self._search(snap, query, vector, k, mode, filters)
+            return self._search(snap, query, vector, k, mode, filters, scope)
         except chromadb.errors.NotFoundError:
             if self.snapshot is snap:  # the collection vanished without a newer generation: a real error
                 raise
             # Two updates switched generations while this question ran and the first one's collection is gone:
             # ask again on the current generation (still one generation for the whole answer).
-            return self._search(self.snapshot, query, vector, k, mode, filters)
+            return self._search(self.snapshot, query, vector, k, mode, filters, scope)
 
     def _search(
-        self, snap: Snapshot, query: str, vector: np.ndarray, k: int, mode: str, filters: Filters | None
+        self,
+        snap: Snapshot,
+        query: str,
+        vector: np.ndarray,
+        k: int,
+        mode: str,
+        filters: Filters | None,
+        scope: Scope | None = None,
     ) -> SearchResult:
         s = self.settings
-        # With filters, look further down both lists and keep only matching chunks.
-        depth = len(snap.chunks) if filters and filters.active else s.candidates
+        filtering = bool(filters and filters.active)
+        # The passages of the source the question names; none or all of them: no preference.
+        preferred = {i for i, c in enumerate(snap.chunks) if scope.matches(c)} if scope and scope.active else set()
+        if len(preferred) == len(snap.chunks):
+            preferred = set()
+        # With filters or a named source, look further down both lists and keep only matching chunks.
+        depth = len(snap.chunks) if filtering or preferred else s.candidates
         bm25 = snap.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
         dense = self.dense_search(snap, vector, depth) if mode in ("hybrid", "dense") else []
-        if filters and filters.active:
-            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(snap.chunks[i])][: s.candidates]
-            dense = [(i, sc) for i, sc in dense if filters.matches(snap.chunks[i])][: s.candidates]
+        if filters and filtering:
+            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(snap.chunks[i])]
+            dense = [(i, sc) for i, sc in dense if filters.matches(snap.chunks[i])]
+        full = (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense))
+        lists = [(name, results[: s.candidates], weight) for name, results, weight in full]
+        if preferred:
+            # The named source's passages are ranked among themselves too, and that ranking counts as well.
+            lists += [
+                (f"{name}_scope", [(i, sc) for i, sc in results if i in preferred][: s.candidates], w * s.weight_scope)
+                for name, results, w in full
+            ]
+        bm25, dense = lists[0][1], lists[1][1]
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
-        for name, results, weight in (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense)):
+        for name, results, weight in lists:
             for rank, (i, _score) in enumerate(results, start=1):
                 fused[i] = fused.get(i, 0.0) + weight / (s.rrf_k + rank)
                 ranks.setdefault(i, {})[name] = rank

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     rrf_k: int = 10
     weight_bm25: float = 1.0
     weight_dense: float = 2.0
+    #: Extra weight of the ranking among the passages of the source a question names ("volgens de begroting 2026").
+    weight_scope: float = 1.0
     rerank: Literal["off", "dense", "cross-encoder"] = "off"
     reranker_model: str | None = None
     rerank_candidates: int = 20

@@ -113,3 +113,15 @@ def test_a_table_row_states_an_amount_in_the_unit_of_its_caption():
     row = "Baten en Lasten — Baten GR Gemeente Deventer — Realisatie 2023: 1.243; Realisatie 2022: 1.207"
     assert check(query, row, "", vocab).typed
     assert not check(query, "De baten van Deventer stegen in 2022.", "", vocab).typed  # no number: no amount
+
+
+def test_a_year_that_names_the_source_is_the_documents_not_a_column_of_the_row():
+    vocab = Vocabulary(terms("fte toezicht begroting ggd"))
+    query = analyse("Hoeveel fte zet de GGD volgens de begroting 2026 in op Toezicht?")
+    row = "Fte’s — Toezicht — FTE: 18"
+    assert check(query, row, "", vocab, row_context="5. Publieke gezondheid Begroting 2026").years_ok
+    assert not check(query, row, "", vocab, row_context="4. Financiën Begroting 2025").years_ok
+    # A year named twice is asked too: the row must have that column.
+    twice = analyse("Wat waren de overige bedrijfskosten in de begroting 2025 voor 2025?")
+    costs = "Lasten — Overige bedrijfskosten — realisatie 2024: 17.545; begroting 2026: 11.198"
+    assert not check(twice, costs, "", vocab, row_context="Begroting 2025").years_ok

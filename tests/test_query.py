@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import analyse, comparison_years, question_kind, split_parts
+from assistant.query import Scope, analyse, comparison_years, question_kind, source_years, split_parts
+from assistant.schema import Chunk
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,40 @@ def test_comparison_years():
 )
 def test_the_counted_noun_is_not_a_verb(question: str, counted: str):
     assert analyse(question).counted == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("Hoeveel fte zet de GGD volgens de begroting 2026 in op Toezicht?", ("2026",)),
+        ("Hoeveel overige bedrijfskosten waren er in de GGD-begroting 2025 begroot voor 2025?", ("2025",)),
+        ("Wat is volgens de bestuursrapportage januari t/m augustus 2024 het saldo?", ("2024",)),
+        ("Wat staat er in het beleidsplan 2025-2028 over eenzaamheid?", ("2025", "2028")),
+        ("Hoeveel inwoners had Almere in 2024?", ()),  # a year asked about, no document named
+        ("Wat kost het Regioprogramma Jeugd 2023-2028?", ()),  # "programma" inside a name is not a source
+    ],
+)
+def test_years_that_name_the_source(question: str, years: tuple[str, ...]):
+    assert source_years(question) == years
+
+
+def _chunk(doc_type: str, title: str, section: str = "") -> Chunk:
+    return Chunk("c", "d", title, doc_type, "", "", (), 1, 1, section, 0, 4, "text", 0)
+
+
+def test_the_named_source_is_a_document_of_that_kind_and_year_or_a_part_of_a_bundle():
+    scope = analyse("Wat waren volgens de GGD-begroting 2025 de overige bedrijfskosten?").scope
+    assert scope == Scope(("begroting",), ("2025",)) and scope.active
+    assert scope.matches(_chunk("begroting", "Begroting 2025"))
+    assert not scope.matches(_chunk("begroting", "Begroting 2026"))
+    assert scope.matches(_chunk("bestuursrapportage", "Bundel AB", "Begroting 2025 versie 0.3 > 7. Financiën"))
+    assert not scope.matches(_chunk("jaarstukken", "Jaarstukken 2025"))
+    assert not analyse("Hoeveel inwoners had Almere in 2024?").scope.active
+
+
+def test_the_named_source_is_not_what_the_answer_must_be_about():
+    query = analyse("Hoeveel fte zet de GGD volgens de begroting 2026 in op Toezicht?")
+    assert "toezicht" in query.focus and "fte" in query.focus
+    assert "begrot" not in query.focus and "2026" not in query.focus  # the scope checks those
+    # The subject of the question is no source: "Wanneer is de begroting 2025 vastgesteld?" is about the begroting.
+    assert "begrot" in analyse("Wanneer is de begroting 2025 vastgesteld?").focus
