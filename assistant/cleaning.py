@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from .schema import Block, RawLine
 
@@ -46,14 +47,16 @@ def _shape(line: str) -> str:
 _PART_HEADER_PAGES = 5
 
 
-def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
-    """Shapes of lines that repeat at the top or bottom of many pages (running headers/footers)."""
+def _repeated_edge_lines(lines: list[RawLine]) -> tuple[set[str], dict[str, int]]:
+    """Shapes of lines that repeat at the top or bottom of many pages (running headers/footers), and among them
+    the headers that run over one part of the document only (a bundled begroting, a chapter), with their page
+    counts."""
     by_page: dict[int, list[str]] = {}
     for raw in lines:
         if raw.page is not None and raw.text.strip():
             by_page.setdefault(raw.page, []).append(_shape(raw.text))
     if len(by_page) < 3:
-        return set()
+        return set(), {}
     counts: Counter[str] = Counter()
     pages_with: Counter[str] = Counter()
     for page_lines in by_page.values():
@@ -66,13 +69,16 @@ def _repeated_edge_lines(lines: list[RawLine]) -> set[str]:
     # at a page edge now and then, but mostly stands mid-page, and is text. In a bundle of documents a part's own
     # header ("GGD Flevoland Bestuursrapportage januari 2024 t/m augustus 2024 16") runs over that part's pages
     # only: a line of several words at the edge of five pages or more is one too.
-    return {
-        shape
-        for shape, n in counts.items()
-        if (n >= threshold or (n >= _PART_HEADER_PAGES and len(re.findall(r"[^\W\d_]{2,}", shape)) >= 3))
-        and len(shape) < 120
-        and n >= 0.8 * pages_with[shape]
+    edge = {shape for shape, n in counts.items() if len(shape) < 120 and n >= 0.8 * pages_with[shape]}
+    running = {shape for shape in edge if counts[shape] >= threshold}
+    parts = {
+        shape: counts[shape]
+        for shape in edge - running
+        if counts[shape] >= _PART_HEADER_PAGES
+        and len(re.findall(r"[^\W\d_]{2,}", shape)) >= 3
+        and not shape.endswith(".")  # a header, not a sentence
     }
+    return running | set(parts), parts
 
 
 def _is_noise(text: str, repeated: set[str]) -> bool:
@@ -153,18 +159,28 @@ class Cleaned:
     text: str
     blocks: list[Block]
     removed: list[str] = field(default_factory=list)
+    #: Page -> the running header of the bundled part that page is in (see ``with_parts``).
+    parts: dict[int, str] = field(default_factory=dict)
 
 
 def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
     """Build the cleaned text and its blocks from raw lines."""
-    repeated = _repeated_edge_lines(lines)
+    repeated, part_shapes = _repeated_edge_lines(lines)
     removed: list[str] = []
     kept: list[RawLine] = []
+    # Page -> (pages the header runs over, header): where two part headers share a page, the longer-running one
+    # is the part (the other is, say, a table's repeated title inside it).
+    headers: dict[int, tuple[int, str]] = {}
     for raw in lines:
         if raw.table is None and _is_noise(raw.text, repeated):
             removed.append(re.sub(r"\s+", " ", raw.text.strip()))
+            shape = _shape(raw.text)
+            if raw.page is not None and shape in part_shapes:
+                header = (part_shapes[shape], _PAGE_NUMBER_END.sub("", removed[-1]))
+                headers[raw.page] = max(headers.get(raw.page, header), header)
         else:
             kept.append(raw)
+    parts = {page: header for page, (_n, header) in headers.items()}
 
     pending: list[_Pending] = []
     current: _Pending | None = None
@@ -235,11 +251,39 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
         current.ends_sentence = current.text.rstrip().endswith((".", "!", "?", ":", ";"))
         prev_blank = False
 
-    return _assemble(pending, removed)
+    return _assemble(pending, removed, _fill_gaps(parts))
 
 
-def _assemble(pending: list[_Pending], removed: list[str]) -> Cleaned:
-    parts: list[str] = []
+#: A page number printed after a running header ("... t/m augustus 2024 16", "... 2024 Pagina 1 van 6").
+_PAGE_NUMBER_END = re.compile(r"(?:\s+(?:pagina|blz\.?|p\.)?\s*\d{1,3}(?:\s*(?:van|/)\s*\d{0,3})?)+\s*$", re.I)
+
+
+def _fill_gaps(parts: dict[int, str], gap: int = 2) -> dict[int, str]:
+    """A page without the header between pages of the same part (a full-page table, a landscape page) is in it."""
+    filled = dict(parts)
+    pages = sorted(parts)
+    for a, b in pairwise(pages):
+        if 1 < b - a <= gap + 1 and parts[a] == parts[b]:
+            filled.update({p: parts[a] for p in range(a + 1, b)})
+    return filled
+
+
+def with_parts(cleaned: Cleaned) -> Cleaned:
+    """Each block's section path starts with the part of the bundle its page is in ("Begroting 2025 versie 0.3 >
+    7. Financiën"), so a passage of a begroting bound into a bundle of the algemeen bestuur says which one it is."""
+    if not cleaned.parts:
+        return cleaned
+    blocks = [
+        replace(b, section=(cleaned.parts[b.page_start], *b.section))
+        if b.page_start in cleaned.parts and cleaned.parts[b.page_start] not in b.section
+        else b
+        for b in cleaned.blocks
+    ]
+    return Cleaned(cleaned.text, blocks, cleaned.removed, cleaned.parts)
+
+
+def _assemble(pending: list[_Pending], removed: list[str], parts: dict[int, str] | None = None) -> Cleaned:
+    texts: list[str] = []
     blocks: list[Block] = []
     offset = 0
     chapter: str | None = None
@@ -252,11 +296,11 @@ def _assemble(pending: list[_Pending], removed: list[str]) -> Cleaned:
             else:
                 sub = p.text
         section = tuple(x for x in (chapter, sub) if x)
-        if parts:
-            parts.append("\n\n")
+        if texts:
+            texts.append("\n\n")
             offset += 2
         breaks = tuple((offset + at, page) for at, page in p.breaks)
         blocks.append(Block(p.kind, offset, offset + len(p.text), p.page_start, p.page_end, section, p.level, breaks))
-        parts.append(p.text)
+        texts.append(p.text)
         offset += len(p.text)
-    return Cleaned(text="".join(parts), blocks=blocks, removed=removed)
+    return Cleaned(text="".join(texts), blocks=blocks, removed=removed, parts=parts or {})

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cleaning import clean_lines
+from .cleaning import clean_lines, with_parts
 from .errors import IngestError
 from .metadata import describe, fallback_title
 from .pdf import apply_outline, read_pdf
@@ -111,6 +111,7 @@ def load_document(path: Path, overrides: dict[str, Any] | None = None) -> Docume
             cleaned = clean_lines(raw_lines)
     if not cleaned.text.strip():
         raise IngestError(path, "het bestand bevat geen leesbare tekst", "no readable text")
+    cleaned = with_parts(cleaned)
 
     meta = describe(cleaned.text, cleaned.removed, path, pdf_titles, pdf_created)
     meta.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})

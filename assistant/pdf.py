@@ -291,4 +291,4 @@ def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Clea
             path = [*path[: level - 1], title]
         guessed = [s for s in block.section if s not in path][-1:]
         blocks.append(replace(block, section=tuple(path[:2]) + tuple(guessed)))
-    return Cleaned(cleaned.text, blocks, cleaned.removed)
+    return Cleaned(cleaned.text, blocks, cleaned.removed, cleaned.parts)

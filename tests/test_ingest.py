@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cleaning import clean_lines
+from assistant.cleaning import clean_lines, with_parts
 from assistant.dates import parse_dutch_date
 from assistant.ingest import IngestError, load_corpus, load_document
 from assistant.plaintext import read_txt_lines
@@ -226,6 +226,23 @@ def test_a_bundled_parts_running_header_goes_though_it_covers_few_of_the_pages()
         lines.append(RawLine(f"Op pagina {page} staat tekst over de begroting van dit jaar.", page))
         if page > 14:
             lines.append(RawLine(f"GGD Bestuursrapportage januari 2024 t/m augustus 2024 {page - 14}", page))
+        lines.append(RawLine("", page))
     cleaned = clean_lines(lines)
     assert "Bestuursrapportage januari" not in cleaned.text
     assert "Op pagina 15 staat tekst over de begroting van dit jaar." in cleaned.text
+    # The header names the part: it leads the section path of that part's passages, without its page number.
+    sections = {b.page_start: b.section for b in with_parts(cleaned).blocks}
+    assert sections[16][0] == "GGD Bestuursrapportage januari 2024 t/m augustus 2024"
+    assert not any("Bestuursrapportage" in s for page, section in sections.items() if page < 15 for s in section)
+
+
+def test_a_page_without_the_parts_header_between_two_pages_with_it_is_in_that_part():
+    lines: list[RawLine] = []
+    for page in range(1, 25):
+        lines.append(RawLine(f"Hier staat wat er over onderwerp {chr(96 + page)} te zeggen is.", page, page_start=True))
+        if 12 < page < 20 and page != 16:  # page 16: a landscape table without the header
+            lines.append(RawLine(f"GGD Begroting 2025 versie 0.3 {page}", page))
+        lines.append(RawLine("", page))
+    sections = {b.page_start: b.section for b in with_parts(clean_lines(lines)).blocks}
+    assert sections[16] == sections[15] == ("GGD Begroting 2025 versie 0.3",)
+    assert sections[12] == sections[20] == ()
