@@ -282,7 +282,13 @@ def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
     if not right or _values(line):
         return False
     hits = [sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns) for w in right]
-    return all(h <= 1 for h in hits) and sum(hits) >= 0.6 * len(right) and len(right) <= 3 * len(columns)
+    return (
+        all(h <= 1 for h in hits)
+        and sum(hits) >= 0.6 * len(right)
+        and len(right) <= 3 * len(columns)
+        and 2 * len(right) >= len(line.words)  # a sentence that runs into the columns is no header line
+        and 2 * sum(any(c.overlaps(w["x0"], w["x1"], slack=8.0) for w in right) for c in columns) >= len(columns)
+    )
 
 
 def _label(words: list[dict[str, Any]], label_right: float) -> str:
@@ -308,10 +314,17 @@ def build_table(
     header_lines = [ln for ln in lines if ln.top < first_top and not _values(ln)]
     if not any(w["x1"] > label_right for ln in header_lines for w in ln.words):
         header_lines = []
-        for ln in reversed(above):  # headers printed just over a table without ruling
-            if not _aligned(ln, columns, label_right):
-                break
-            header_lines.insert(0, ln)
+    # Headers printed just over the table (above its ruling, or over a table without any): "realisatie" /
+    # "prognose" over the years in the table's own first row. Columns the table itself names need none.
+    named = all(
+        any(c.overlaps(w["x0"], w["x1"]) and re.search(r"[^\W\d_]{2,}", w["text"]) for ln in header_lines
+            for w in ln.words)
+        for c in columns
+    )  # fmt: skip
+    for ln in [] if named else reversed(above):
+        if not _aligned(ln, columns, label_right):
+            break
+        header_lines.insert(0, ln)
     groups = _row_groups(lines, value_lines, rows, first_top)
     label_max = max(
         (w["x1"] for g in groups for ln in g for w in ln.words if w["x1"] <= label_right + 1), default=-10.0
@@ -327,7 +340,14 @@ def build_table(
             hit = [w["text"] for w in values if c.overlaps(w["x0"], w["x1"])]
             if hit:
                 cells.append((c.header or f"#{i}", hit[0]))  # "#i": a column without a header (yet)
-        words += sum(len(ln.words) for ln in group)
+        # In a ruled grid the label is one cell however many words it has (other text still counts word by word);
+        # without ruling every word counts, so running text with a few figures is not taken for a table.
+        all_words = sum(len(ln.words) for ln in group)
+        # A label, not text columns before the numbers: on each line its words stand together.
+        one_cell = bool(rows and label_words) and all(
+            len(_cells([w for w in ln.words if w["x1"] <= label_right + 1])) <= 1 for ln in group
+        )
+        words += all_words - len(label_words) + 1 if one_cell else all_words
         numeric += len(values)
         label = " ".join(w["text"] for w in label_words).strip()
         if cells:
@@ -357,14 +377,27 @@ def _row_groups(
     that have no numbers of their own (a label wrapped over two lines)."""
     body = [ln for ln in lines if ln.top >= first_top - 1]
     if rows:
-        groups = []
+        groups: list[list[_Line]] = []
+        used: set[int] = set()
         for top, bottom in rows:
-            group = [ln for ln in body if top - 2 <= (ln.top + ln.bottom) / 2 <= bottom + 2]
-            if any(ln in value_lines for ln in group):
+            group = [ln for ln in body if top - 2 <= (ln.top + ln.bottom) / 2 <= bottom + 2 and id(ln) not in used]
+            used.update(id(ln) for ln in group)
+            if sum(ln in value_lines for ln in group) > 1:
+                # A ruled block without lines between its rows (a begroting's whole "lasten" block in one box):
+                # each line with numbers is a row of its own.
+                groups += _line_groups(group, value_lines)
+            elif any(ln in value_lines for ln in group):
                 groups.append(group)
         if groups:
             return groups
-    groups, pending = [], []
+    return _line_groups(body, value_lines)
+
+
+def _line_groups(body: list[_Line], value_lines: list[_Line]) -> list[list[_Line]]:
+    """A value line with the label-only lines right above it (a label wrapped over two lines), and lines starting in
+    lower case below it (a label continuing under its numbers)."""
+    groups: list[list[_Line]] = []
+    pending: list[_Line] = []
     for ln in body:
         if ln in value_lines:
             groups.append([*pending, ln])
@@ -472,11 +505,15 @@ def extract_page_tables(
         return ([], []) if with_text_tables else []
     regions = []
     found = []
+    gutter = _gutter(words, float(page.width))
     for t in page.find_tables():
         x0, top, x1, bottom = t.bbox
         if bottom - top < 12 or (top < 40 and bottom - top < 40):  # a page header band drawn as a box
             continue
         bands = tuple((r.bbox[1], r.bbox[3]) for r in t.rows if r.bbox)
+        # A table in the right column of a two-column page has text, not labels, on its left.
+        if gutter is None or x0 < gutter - 10:
+            x0, x1 = _widened(words, x0, x1, top, bottom)
         regions.append(Region(x0, top, x1, bottom, bands))
         found.append(t)
     ruled = list(zip(regions, found, strict=True))
@@ -503,6 +540,28 @@ def extract_page_tables(
             if text_table is not None:
                 text_tables.append(text_table)
     return (tables, text_tables) if with_text_tables else tables
+
+
+def _widened(words: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> tuple[float, float]:
+    """The left and right edges of a ruled table, widened to its row labels when the ruling boxes only the numbers (a
+    begroting with "Personeelskosten" printed left of the grid), and to a column of figures printed right of it."""
+    lines = _lines([w for w in words if top - 2 <= (w["top"] + w["bottom"]) / 2 <= bottom + 2])
+    inside = [[w for w in ln.words if x0 - 1 <= w["x0"] and w["x1"] <= x1 + 1] for ln in lines]
+    # Rows whose cells in the box start with a number (a box with labels of its own is not widened).
+    rows = [(ln, ins) for ln, ins in zip(lines, inside, strict=True) if ins and is_value(ins[0]["text"])]
+    boxed = [ins for ins in inside if ins]
+    if len(rows) < 2 or 2 * len(rows) < len(boxed):
+        return x0, x1
+    left = [[w for w in ln.words if w["x1"] < x0 - 1] for ln, _ in rows]
+    right = [[w for w in ln.words if w["x0"] > x1 + 1] for ln, _ in rows]
+    new_x0, new_x1 = x0, x1
+    # Labels: on most rows, and none ends in a figure (that is a column of figures left of the box).
+    if 2 * sum(bool(ws) for ws in left) >= len(rows) and not any(ws and is_value(ws[-1]["text"]) for ws in left):
+        new_x0 = min(w["x0"] for ws in left for w in ws)
+    # Figures: a number on most rows, nothing else.
+    if 2 * sum(bool(ws) for ws in right) >= len(rows) and all(is_value(w["text"]) for ws in right for w in ws):
+        new_x1 = max(w["x1"] for ws in right for w in ws)
+    return new_x0, new_x1
 
 
 def _text_table(table: Any, region: Region) -> TextTable | None:

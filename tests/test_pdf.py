@@ -117,3 +117,42 @@ def test_real_table_rows_carry_their_column_headers():
     herstel = next(dict(pairs) for caption, label, pairs in rows if "Herstel sociale en pedagogische basis" in label)
     assert herstel == {"2026": "800", "2027": "1.300", "2028": "2.000", "2029": "2.400"}
     assert next(b.page_start for b in doc.blocks if b.kind == "table") == 6
+
+
+@needs_font
+def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(tmp_path: Path):
+    """A begroting's "overzicht van baten en lasten": the ruling boxes the figures, the labels stand left of it, the
+    last column of figures right of it, and no lines separate the rows (the whole block is one ruled cell)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "7.2 Het overzicht van baten en lasten")
+    labels = ("Personeelskosten", "Huisvestingskosten", "Overige bedrijfskosten", "Totaal lasten")
+    values = (("51.384", "49.478", "49.343"), ("3.718", "1.356", "1.360"), ("16.892", "18.100", "18.142"),
+              ("75.790", "73.872", "73.794"))  # fmt: skip
+    top = 40.0
+    pdf.set_xy(15, top + 1)
+    pdf.cell(50, 6, "Bedragen x € 1.000")
+    for x, year in ((90, "2023"), (130, "2025"), (170, "2026")):
+        pdf.set_xy(x, top + 1)
+        pdf.cell(30, 6, year, align="R")
+    for i, (label, row) in enumerate(zip(labels, values, strict=True)):
+        y = top + 10 + i * 8
+        pdf.set_xy(15, y)
+        pdf.cell(60, 6, label)
+        for x, value in zip((90, 130, 170), row, strict=True):
+            pdf.set_xy(x, y)
+            pdf.cell(30, 6, value, align="R")
+    pdf.rect(85, top, 80, 8)  # the header row
+    pdf.rect(85, top + 8, 80, 34)  # one box around all figures
+    path = tmp_path / "begroting.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    sentences = [s for b in doc.blocks if b.kind == "table" for s in doc.text[b.start : b.end].split("\n\n")]
+    parsed = {p[1]: dict(p[2]) for p in map(parse_row_sentence, sentences) if p}
+    assert parsed["Overige bedrijfskosten"] == {"2023": "16.892", "2025": "18.100", "2026": "18.142"}
+    assert parsed["Personeelskosten"] == {"2023": "51.384", "2025": "49.478", "2026": "49.343"}
+    assert len(parsed) == 4
