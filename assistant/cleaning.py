@@ -101,8 +101,8 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
     follow text directly.
     """
     s = line.strip()
-    if not s or len(s) > 80 or s.endswith(_SENTENCE_END) or _BULLET.match(s):
-        return 0
+    if not s or len(s) > 80 or s.endswith(_SENTENCE_END) or _BULLET.match(s) or " | " in s:
+        return 0  # (" | ": a row of a ruled table of text)
     if _DATE_ONLY.match(s) or not re.search(r"[A-Za-zÀ-ÿ]{3,}", s) or len(s.split()) > 12:
         return 0
     if re.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b", s) or re.match(r"^[A-Z][\w ]{0,30}:\s+\S", s):

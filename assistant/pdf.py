@@ -268,17 +268,36 @@ def _outline(reader: Any) -> list[tuple[int, int, str]]:
                 continue
             title = re.sub(r"\s+", " ", str(getattr(item, "title", "") or "")).strip()
             page = reader.get_destination_page_number(item)
-            if title and page is not None and page >= 0 and not re.fullmatch(r"_?\d+", title):
+            if title and page is not None and page >= 0 and not _HIDDEN_BOOKMARK.fullmatch(title):
                 out.append((page + 1, level, title))
 
     walk(reader.outline, 1)
+    return merge_wrapped_bookmarks(out)
+
+
+#: Bookmarks no reader sees: page numbers and Word's hidden anchors ("_Hlk198803469", "_Toc12345").
+_HIDDEN_BOOKMARK = re.compile(r"_?\d+|_[A-Za-z]+\d*")
+
+
+def merge_wrapped_bookmarks(outline: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A heading that wraps over two lines can become two bookmarks ("5.5 Kennis en advies en", "gezond leven"):
+    one that starts in lower case on the same page and level continues the one before."""
+    out: list[tuple[int, int, str]] = []
+    for page, level, title in outline:
+        if out and title[:1].islower() and out[-1][:2] == (page, level):
+            out[-1] = (page, level, f"{out[-1][2]} {title}")
+        else:
+            out.append((page, level, title))
     return out
 
 
 def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Cleaned:
     """With bookmarks, a passage's section is the chapter path the bookmarks give for its page ("6. Ambulancezorg >
     6.2 Kosten"); headings guessed from the layout stay under it. Without bookmarks nothing changes."""
-    chapters = [(page, level, title) for page, level, title in outline if not _generic(title)]
+    # In page order: bookmarks are not always stored that way (a "Samenvatting" added later points back to page 3).
+    chapters = sorted(
+        ((page, level, title) for page, level, title in outline if not _generic(title)), key=lambda c: c[0]
+    )
     if not chapters:
         return cleaned
     blocks = []

@@ -505,14 +505,16 @@ def extract_page_tables(
         return ([], []) if with_text_tables else []
     regions = []
     found = []
-    gutter = _gutter(words, float(page.width))
+    gutter: list[float | None] = []  # computed once, for the first ruled table (most pages have none)
     for t in page.find_tables():
         x0, top, x1, bottom = t.bbox
         if bottom - top < 12 or (top < 40 and bottom - top < 40):  # a page header band drawn as a box
             continue
         bands = tuple((r.bbox[1], r.bbox[3]) for r in t.rows if r.bbox)
         # A table in the right column of a two-column page has text, not labels, on its left.
-        if gutter is None or x0 < gutter - 10:
+        if not gutter:
+            gutter.append(_gutter(words, float(page.width)))
+        if gutter[0] is None or x0 < gutter[0] - 10:
             x0, x1 = _widened(words, x0, x1, top, bottom)
         regions.append(Region(x0, top, x1, bottom, bands))
         found.append(t)

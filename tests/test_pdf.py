@@ -156,3 +156,23 @@ def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(
     assert parsed["Overige bedrijfskosten"] == {"2023": "16.892", "2025": "18.100", "2026": "18.142"}
     assert parsed["Personeelskosten"] == {"2023": "51.384", "2025": "49.478", "2026": "49.343"}
     assert len(parsed) == 4
+
+
+def test_bookmarks_give_the_section_path_in_page_order_without_hidden_anchors():
+    from assistant.cleaning import Cleaned
+    from assistant.pdf import apply_outline, merge_wrapped_bookmarks
+    from assistant.schema import Block
+
+    # As a real begroting stores them: a summary added later first, Word's hidden anchor, a wrapped heading.
+    outline = merge_wrapped_bookmarks(
+        [(3, 1, "Samenvatting"), (14, 1, "5. Publieke gezondheid"), (15, 2, "5.2 Algemene gezondheidszorg"),
+         (21, 2, "5.5 Kennis en advies en"), (21, 2, "gezond leven"), (5, 1, "2. Op weg naar een robuuste GGD")]
+    )  # fmt: skip
+    assert (21, 2, "5.5 Kennis en advies en gezond leven") in outline
+    blocks = [Block("paragraph", 0, 4, page, page, ()) for page in (6, 17, 22)]
+    sections = [b.section for b in apply_outline(Cleaned("text", blocks), outline).blocks]
+    assert sections == [
+        ("2. Op weg naar een robuuste GGD",),
+        ("5. Publieke gezondheid", "5.2 Algemene gezondheidszorg"),
+        ("5. Publieke gezondheid", "5.5 Kennis en advies en gezond leven"),
+    ]
