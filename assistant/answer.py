@@ -199,7 +199,7 @@ class ExtractiveAnswerer:
             evidence = check(
                 query, sentence, context, stats.vocabulary,
                 idf=weight, places=places, stemmer=s.stemmer, date=chunk.date,
-                row_context=f"{chunk.section} {chunk.title}",
+                row_context=f"{chunk.section} {chunk.title}", doc_places=chunk.gemeenten,
             )  # fmt: skip
             if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
                 # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for

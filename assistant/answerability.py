@@ -30,7 +30,7 @@ from .dates import MONTH_NAMES, mentions_year
 from .query import Query
 from .tables import is_value, parse_row_sentence
 from .text import terms
-from .vocabulary import synonym_groups
+from .vocabulary import gemeenten_in, synonym_groups
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -218,9 +218,11 @@ def check(
     stemmer: str = "dutch_porter",
     date: str = "",
     row_context: str | None = None,
+    doc_places: tuple[str, ...] = (),
 ) -> Evidence:
     """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
-    before, the section heading, the document title and date); ``places`` are the municipalities the question names.
+    before, the section heading, the document title and date); ``places`` are the municipalities the question names,
+    ``doc_places`` those the document is about.
     """
     in_sentence = set(terms(sentence, stemmer))
     in_context = set(terms(context, stemmer)) if context else set()
@@ -254,6 +256,9 @@ def check(
     # A table row is about the places of its caption, label and columns; a document about five gemeenten does not
     # make every row of its tables answer for each of them. Other sentences may rely on the document's gemeenten.
     place_text = f"{when} {row_context}" if row is not None and row_context is not None else where
+    if row is not None and len(doc_places) == 1 and not gemeenten_in(place_text):
+        # A table that names no gemeente in a document about one gemeente (its raadsvoorstel) is about that one.
+        place_text = f"{place_text} {doc_places[0]}"
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", place_text) for p in places)
     typed = has_fact(query.kind, sentence)
     if not typed and row is not None and query.kind in ("amount", "count"):

@@ -125,3 +125,14 @@ def test_a_year_that_names_the_source_is_the_documents_not_a_column_of_the_row()
     twice = analyse("Wat waren de overige bedrijfskosten in de begroting 2025 voor 2025?")
     costs = "Lasten — Overige bedrijfskosten — realisatie 2024: 17.545; begroting 2026: 11.198"
     assert not check(twice, costs, "", vocab, row_context="Begroting 2025").years_ok
+
+
+def test_a_table_without_places_in_a_document_about_one_gemeente_is_about_that_gemeente():
+    vocab = Vocabulary(terms("structurele dekking lagere kosten jeugdzorg"))
+    query = analyse("Welke structurele dekking door lagere kosten jeugdzorg verwacht Almere in 2029?")
+    row = "Investeringsplan (bedragen x € 1.000) — Structurele dekking door lagere kosten jeugdzorg — 2029: 5.200"
+    context = "Stevige Lokale Teams en inzet Investeringsfonds jeugd en gezin"
+    kwargs = {"places": ("Almere",), "row_context": context}
+    assert check(query, row, "", vocab, doc_places=("Almere",), **kwargs).places_ok
+    assert not check(query, row, "", vocab, doc_places=("Almere", "Lelystad"), **kwargs).places_ok
+    assert not check(query, row, "", vocab, doc_places=("Lelystad",), **kwargs).places_ok
