@@ -315,15 +315,21 @@ def build_table(
     if not any(w["x1"] > label_right for ln in header_lines for w in ln.words):
         header_lines = []
     # Headers printed just over the table (above its ruling, or over a table without any): "realisatie" /
-    # "prognose" over the years in the table's own first row. Columns the table itself names need none.
+    # "prognose" over the years in the table's own first row. Columns the table itself names take only years.
     named = all(
         any(c.overlaps(w["x0"], w["x1"]) and re.search(r"[^\W\d_]{2,}", w["text"]) for ln in header_lines
             for w in ln.words)
         for c in columns
     )  # fmt: skip
-    for ln in [] if named else reversed(above):
+    corner_lines = 0
+    for ln in reversed(above):
+        if not any(w["x1"] > label_right for w in ln.words) and corner_lines < 2:
+            corner_lines += 1  # "Bedragen (x € 1.000)" over the labels, between the header lines
+            continue
         if not _aligned(ln, columns, label_right):
             break
+        if (named or corner_lines) and not all(YEAR.match(w["text"]) for w in ln.words if w["x1"] > label_right):
+            break  # only the years over "realisatie" / "begroting", not the last row of a table above
         header_lines.insert(0, ln)
     groups = _row_groups(lines, value_lines, rows, first_top)
     label_max = max(
