@@ -301,7 +301,7 @@ class ExtractiveAnswerer:
             threshold = s.answer_foreign_threshold  # cross-language cosines are lower: the band is Dutch-Dutch
         if best.score < threshold or (dutch and best.evidence.coverage < s.answer_min_coverage):
             return PartAnswer(query, [], silent_words=unknown)
-        lead = _lead(query, best)
+        lead = _lead(query, best, s.stemmer)
         best = _with_list(_with_antecedent(best), query)
         with_reasons = _with_reasons(best, query)
         if not _repeats(with_reasons, exclude or set()):  # not the reason another part already quotes
@@ -376,14 +376,22 @@ def _merge_hits(results: list[SearchResult]) -> list[Hit]:
     return merged[: max((len(r.hits) for r in results), default=0)]
 
 
-def _lead(query: Query, best: Candidate) -> tuple[int, int] | None:
+def cell_terms(query: Query, stemmer: str = "dutch_porter") -> tuple[str, ...]:
+    """The words that pick a table's column: the focus terms and the field's one-word synonyms for them, since a
+    column header uses the document's word for what the question asks ("gerealiseerd" -> "realisatie")."""
+    thesaurus, asked = Thesaurus.load(stemmer), question_terms(query.text, stemmer)
+    synonyms = (t for f in query.focus for m in thesaurus.alternatives(f, asked) if len(m) == 1 for t in m)
+    return tuple(dict.fromkeys((*query.focus, *synonyms)))
+
+
+def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple[int, int] | None:
     """The asked fact as a slice of the scored sentence (for a date or a name also of the sentence before it),
     in chunk offsets; None for kinds without a short form."""
     text = best.chunk.text
     sentences = [(best.start, best.end)]
     if query.kind in ("date", "who"):
         sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
-    cell = table_cell(text[best.start : best.end], query.focus, query.years)
+    cell = table_cell(text[best.start : best.end], cell_terms(query, stemmer), query.years)
     if cell is not None:  # a table row: the cell of the asked column
         return best.start + cell[0], best.start + cell[1]
     if parse_row_sentence(text[best.start : best.end]) is not None:

@@ -15,6 +15,7 @@ from assistant.answer import (
     _lead,
     _repeats,
     _sentence_key,
+    cell_terms,
 )
 from assistant.answerability import Evidence
 from assistant.query import analyse
@@ -139,3 +140,14 @@ def test_the_answerer_also_reads_the_best_bm25_passages_the_fused_top_left_out()
     assert [h.chunk.chunk_id for h in extras] == ["c8"]
     none = ExtractiveAnswerer(settings.model_copy(update={"answer_lexical_chunks": 0}), None, bm25)  # type: ignore[arg-type]
     assert none._lexical_extras(result) == []
+
+
+def test_the_column_of_a_table_is_picked_with_the_fields_word_for_the_asked_thing():
+    from assistant.spans import table_cell
+
+    query = analyse("Hoeveel heeft de GGD tot en met augustus gerealiseerd aan investeringen?")
+    row = "x € 1.000 — Investeringen — begroot: 1.118; realisatie: 1.996"
+    assert "realisatie" in cell_terms(query)
+    start, end = table_cell(row, cell_terms(query), query.years)
+    assert row[start:end] == "1.996"
+    assert table_cell(row, query.focus, query.years) is None  # without the synonym no column is named
