@@ -198,18 +198,9 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
-    doc_types = _named_doc_types(text) if _SOURCE.search(text) else ()
+    doc_types = tuple(t.name for t in vocabulary.doc_types() if t.named_in(text)) if _SOURCE.search(text) else ()
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text))
-
-
-def _named_doc_types(text: str) -> tuple[str, ...]:
-    """Kinds of document the question names, also as the tail of a compound ("GGD-begroting", "AB-burap")."""
-    return tuple(
-        t.name
-        for t in vocabulary.doc_types()
-        if any(re.search(rf"(?<!\w)(?:\w+-)?{re.escape(c)}", text, re.I) for c in t.cues)
-    )
 
 
 def source_years(text: str) -> tuple[str, ...]:

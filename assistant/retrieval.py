@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import chromadb.errors
@@ -90,6 +91,15 @@ class Snapshot:
     position: dict[str, int]
     bm25: BM25Index
     collection: Any
+
+    @cached_property
+    def by_source(self) -> list[list[int]]:
+        """Chunk positions grouped by what a ``Scope`` reads (kind, title, section): a named source is checked once
+        per section, not once per chunk, on every question that names one."""
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            groups.setdefault((c.doc_type, c.title, c.section), []).append(i)
+        return list(groups.values())
 
 
 @dataclass
@@ -173,18 +183,22 @@ class HybridRetriever:
         scope: Scope | None = None,
     ) -> SearchResult:
         s = self.settings
-        filtering = bool(filters and filters.active)
+        active = filters if filters and filters.active else None
         # The passages of the source the question names; none or all of them: no preference.
-        preferred = {i for i, c in enumerate(snap.chunks) if scope.matches(c)} if scope and scope.active else set()
+        preferred = (
+            {i for group in snap.by_source if scope.matches(snap.chunks[group[0]]) for i in group}
+            if scope and scope.active
+            else set()
+        )
         if len(preferred) == len(snap.chunks):
             preferred = set()
         # With filters or a named source, look further down both lists and keep only matching chunks.
-        depth = len(snap.chunks) if filtering or preferred else s.candidates
+        depth = len(snap.chunks) if active or preferred else s.candidates
         bm25 = snap.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []
         dense = self.dense_search(snap, vector, depth) if mode in ("hybrid", "dense") else []
-        if filters and filtering:
-            bm25 = [(i, sc) for i, sc in bm25 if filters.matches(snap.chunks[i])]
-            dense = [(i, sc) for i, sc in dense if filters.matches(snap.chunks[i])]
+        if active:
+            bm25 = [(i, sc) for i, sc in bm25 if active.matches(snap.chunks[i])]
+            dense = [(i, sc) for i, sc in dense if active.matches(snap.chunks[i])]
         full = (("bm25", bm25, s.weight_bm25), ("dense", dense, s.weight_dense))
         lists = [(name, results[: s.candidates], weight) for name, results, weight in full]
         if preferred:

@@ -31,7 +31,22 @@ class DocType:
     cues: tuple[str, ...]
 
     def matches(self, text: str) -> bool:
-        return any(re.search(rf"(?<![\w-]){re.escape(c)}", text, re.I) for c in self.cues)
+        """A cue as a word or word beginning ("Begroting 2026", "programmabegroting" is its own cue)."""
+        return bool(self.cues) and bool(self._pattern(compounds=False).search(text))
+
+    def named_in(self, text: str) -> bool:
+        """As ``matches``, and also as the tail of a hyphenated compound, as questions write a source
+        ("GGD-begroting", "AB-burap")."""
+        return bool(self.cues) and bool(self._pattern(compounds=True).search(text))
+
+    def _pattern(self, *, compounds: bool) -> re.Pattern[str]:
+        return _cue_pattern(self.cues, compounds)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...], compounds: bool) -> re.Pattern[str]:
+    start = r"(?<!\w)(?:\w+-)?" if compounds else r"(?<![\w-])"
+    return re.compile(start + "(?:" + "|".join(map(re.escape, cues)) + ")", re.I)
 
 
 @dataclass(frozen=True)

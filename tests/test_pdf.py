@@ -160,10 +160,16 @@ def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(
 
 def test_bookmarks_give_the_section_path_in_page_order_without_hidden_anchors():
     from assistant.cleaning import Cleaned
-    from assistant.pdf import apply_outline, merge_wrapped_bookmarks
+    from assistant.pdf import _HIDDEN_BOOKMARK, apply_outline, merge_wrapped_bookmarks
     from assistant.schema import Block
 
-    # As a real begroting stores them: a summary added later first, Word's hidden anchor, a wrapped heading.
+    # Word's hidden anchors and bare page numbers are no chapters; a real title is.
+    assert _HIDDEN_BOOKMARK.fullmatch("_Hlk198803469") and _HIDDEN_BOOKMARK.fullmatch("12")
+    assert not _HIDDEN_BOOKMARK.fullmatch("Bijlage 1") and not _HIDDEN_BOOKMARK.fullmatch(
+        "5.2 Algemene gezondheidszorg"
+    )
+
+    # As a real begroting stores them: a summary added later first, a wrapped heading.
     outline = merge_wrapped_bookmarks(
         [(3, 1, "Samenvatting"), (14, 1, "5. Publieke gezondheid"), (15, 2, "5.2 Algemene gezondheidszorg"),
          (21, 2, "5.5 Kennis en advies en"), (21, 2, "gezond leven"), (5, 1, "2. Op weg naar een robuuste GGD")]
