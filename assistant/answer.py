@@ -214,6 +214,8 @@ class ExtractiveAnswerer:
             score += s.answer_weight_rank / (1 + rank)
             if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
                 score += s.answer_reason_bonus
+            if query.wants_list and _holds_list(chunk.text, a, b):
+                score += s.answer_list_bonus
             if query.doc_types and chunk.doc_type not in query.doc_types:
                 score *= s.answer_other_source  # "volgens het beleidsplan": a passage from another kind of document
             out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))
@@ -503,16 +505,27 @@ def _with_antecedent(c: Candidate) -> Candidate:
     return replace(c, start=start)
 
 
+def _holds_list(text: str, start: int, end: int) -> bool:
+    """The sentence ``text[start:end]`` enumerates ("a. één stedelijk kader; b. één team per wijk") or announces the
+    items that follow it: for a list question it is the answer, not one more sentence about the topic."""
+    sentence = text[start:end]
+    return bool(_ENUMERATION.search(sentence)) or list_after(text, end, announces_list(sentence)) > end
+
+
 def _with_list(c: Candidate, query: Query) -> Candidate:
     """A sentence that announces a list ("... via twee sporen:") is quoted with the items that follow it; for a list
-    question the next sentence is added when it is the enumeration ("Denk aan A, B, C en D.")."""
-    if not (announces_list(c.text) or query.wants_list):
+    question the next sentence is added when it is the enumeration ("Denk aan A, B, C en D.") or announces it."""
+    announced = announces_list(c.text)
+    if not (announced or query.wants_list):
         return c
-    end = list_after(c.chunk.text, c.end)
+    end = list_after(c.chunk.text, c.end, announced)
     if end == c.end and query.wants_list and not _ENUMERATION.search(c.text):
         after = [span for span in sentence_spans(c.chunk.text) if span[0] >= c.end][:1]
-        if after and _ENUMERATION.search(c.chunk.text[after[0][0] : after[0][1]]):
+        following = c.chunk.text[after[0][0] : after[0][1]] if after else ""
+        if following and _ENUMERATION.search(following):
             end = after[0][1]
+            if announces_list(following):  # "Gehuurde gebouwen zijn:" and then the table of them
+                end = list_after(c.chunk.text, end, announced=True)
     return replace(c, end=end) if end > c.end else c
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .answerability import MONTHS
-from .tables import parse_row_sentence
+from .tables import CELL_SEPARATOR, parse_row_sentence
 from .text import terms, words
 
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
@@ -221,11 +221,19 @@ def _with_parenthesis(sentence: str, end: int) -> int:
 
 _ITEM = re.compile(r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
 MAX_ITEMS = 8
+#: The longest unmarked paragraph that still counts as what a colon announces (one question with its answers).
+MAX_ANNOUNCED = 300
 
 
-def list_after(text: str, end: int) -> int:
+def list_after(text: str, end: int, announced: bool = False) -> int:
     """End offset of the list items that directly follow offset ``end`` in ``text`` (bullets, lettered or numbered
-    items, one per paragraph); ``end`` itself when none follow."""
+    items, one per paragraph); ``end`` itself when none follow.
+
+    After a sentence that ``announced`` them with a colon, the items need no marker: PDFs often lose the bullet
+    glyphs, and a table ("Gebouw | Eigenaar") or a survey question with its answer categories follows the colon
+    as plain lines. Then the rows of a table count as items, and so does one short unmarked paragraph right after
+    the colon (what the colon announces); a long paragraph is the next topic, not the list.
+    """
     pos = end
     items = 0
     while items < MAX_ITEMS:
@@ -233,15 +241,19 @@ def list_after(text: str, end: int) -> int:
         if not m:
             break
         start = pos + m.end()
-        if not _ITEM.match(text[start:]):
-            break
         stop = text.find("\n\n", start)
         stop = len(text) if stop < 0 else stop
+        paragraph = text[start:stop]
+        unmarked = announced and (CELL_SEPARATOR in paragraph or (items == 0 and len(paragraph) <= MAX_ANNOUNCED))
+        if not (_ITEM.match(paragraph) or unmarked):
+            break
         pos = stop
         items += 1
     return pos
 
 
 def announces_list(sentence: str) -> bool:
-    """The sentence introduces what follows: it ends in a colon ("... via twee sporen:")."""
-    return sentence.rstrip().endswith(":")
+    """The sentence introduces what follows: it ends in a colon ("... via twee sporen:"), or in a colon and the
+    header row of the table that lists the items ("Gehuurde gebouwen zijn: Gebouw | Soort overeenkomst")."""
+    text = sentence.rstrip()
+    return text.endswith(":") or bool(re.search(r":\s*[^:.|]+(?:\s\|\s[^:.|]+)+$", text))

@@ -36,6 +36,8 @@ VALUE = re.compile(r"^[-–(]?€?\s?\d[\d.,]*(?:,-)?%?\)?$|^[-–]$")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CAPTION = re.compile(r"^(?:tabel|table|overzicht|figuur)\b|^\d+(?:\.\d+)+\.?\s+[^\W\d_]", re.I)
 SEPARATOR = " — "
+#: Between the cells of a row of a text table in passage text ("Eikenstraat 20 Zwolle | Gebruik").
+CELL_SEPARATOR = " | "
 MIN_NUMERIC_SHARE = 0.30
 #: Private-use-area glyphs some PDF fonts use for ligatures ("voora\ue01e" = "vooraf").
 _LIGATURES = {"\ue01e": "f", "\ue01f": "fi", "\ue020": "fl", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl"}
@@ -578,8 +580,8 @@ def _text_table(table: Any, region: Region) -> TextTable | None:
     for row in table.extract(x_tolerance=1.5):
         cells = [fix_glyphs(re.sub(r"\s+", " ", c)).strip() for c in row if c and c.strip()]
         if cells:
-            rows.append(" | ".join(cells))
-    widest = max((r.count(" | ") + 1 for r in rows), default=0)
+            rows.append(CELL_SEPARATOR.join(cells))
+    widest = max((r.count(CELL_SEPARATOR) + 1 for r in rows), default=0)
     if len(rows) < 2 or widest < 2:
         return None
     return TextTable(tuple(rows), region.top, region.bottom, region.x0, region.x1)

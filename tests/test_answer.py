@@ -12,6 +12,7 @@ from assistant.answer import (
     ExtractiveAnswerer,
     _continued,
     _has_fact,
+    _holds_list,
     _lead,
     _repeats,
     _sentence_key,
@@ -151,3 +152,13 @@ def test_the_column_of_a_table_is_picked_with_the_fields_word_for_the_asked_thin
     start, end = table_cell(row, cell_terms(query), query.years)
     assert row[start:end] == "1.996"
     assert table_cell(row, query.focus, query.years) is None  # without the synonym no column is named
+
+
+def test_a_sentence_that_enumerates_or_announces_items_holds_a_list():
+    """A list question prefers such a sentence over one more sentence about the topic (``answer_list_bonus``)."""
+    inline = "Te starten op basis van de volgende uitgangspunten: a. één stedelijk kader; b. één team per wijk."
+    assert _holds_list(inline, 0, len(inline))
+    announced = "De speerpunten zijn:\n\n• jeugd en gezin\n\n• gezond leven"
+    assert _holds_list(announced, 0, announced.index("\n"))
+    plain = "De teams ontwikkelen zich stap voor stap tot het aanspreekpunt in de wijk.\n\nDaarna volgt de rest."
+    assert not _holds_list(plain, 0, plain.index("\n"))

@@ -56,6 +56,25 @@ def test_list_after_a_colon():
     assert list_after("Geen lijst.\n\nGewoon tekst.", 11) == 11
 
 
+def test_list_after_a_colon_without_bullets():
+    """PDFs lose bullet glyphs: what a colon announces is the short paragraph or the table rows after it."""
+    survey = (
+        "Dit wordt gevraagd aan de hand van de volgende vraagstelling:\n\nVoelt u zich wel eens eenzaam? nee, "
+        "ja, soms ja, vaak\n\nDe uitkomsten staan in de grafieken hieronder en worden per gemeente besproken."
+    )
+    colon = survey.index(":") + 1
+    assert survey[: list_after(survey, colon, announced=True)].endswith("ja, vaak")
+    assert list_after(survey, colon) == colon  # not announced: an unmarked paragraph is no item
+    buildings = (
+        "Gehuurde gebouwen zijn: Gebouw | Soort overeenkomst\n\nGebouw | Eigenaar\n\nEikenstraat 20 | Huur"
+        "\n\nKunstdepot | Huur\n\nOnderhoud\n\nHet onderhoud is uitbesteed."
+    )
+    first = buildings.index("\n\n")
+    assert announces_list(buildings[:first])
+    assert buildings[: list_after(buildings, first, announced=True)].endswith("Kunstdepot | Huur")
+    assert not announces_list("Het bedrag is: 12 miljoen.")
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "lead"),
     [
