@@ -36,7 +36,7 @@ from .spans import announces_list, directed_dates, lead_span, list_after, table_
 from .tables import SEPARATOR, parse_row_sentence
 from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
 from .vocabulary import ARTICLES, bodies_in, gemeenten_in
-from .zaaknummer import find_all, normalize
+from .zaaknummer import find_all, identifiers, normalize
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
 
@@ -207,6 +207,10 @@ class ExtractiveAnswerer:
                 # next to the subject is not when the raad decided).
                 decided = not _DECIDED.search(query.text) or bool(_DECIDED_IN_TEXT.search(sentence))
                 evidence = replace(evidence, typed=bool(_DAY.search(sentence)) and decided)
+            if query.days and chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
+                # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
+                # ("op grond van een op 16 mei 2023 uitgevoerde meting").
+                evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date in query.days)
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -242,13 +246,16 @@ class ExtractiveAnswerer:
     def silent_words(self, query: Query, stats: CorpusStats) -> tuple[str, ...]:
         """Names in the question that the corpus never uses, when they weigh enough to make it silent.
 
-        Only names count (a place, an organisation, a programme the question capitalises, a zaaknummer): an unknown
-        verb or adjective is just another way of saying what the documents say in their own words.
+        Only names count (a place, an organisation, a programme the question capitalises, a zaaknummer or another
+        identifier such as a plan identification): an unknown verb or adjective is just another way of saying what
+        the documents say in their own words.
         """
         if not query.focus:
             return ()
         numbers = [normalize(m.group(0)) for m in find_all(query.text)]
         unknown = [n for n in numbers if not any(n in c.text for c in stats.bm25.chunks)]
+        codes = identifiers(query.text)
+        unknown += [code for code in codes if not any(code.lower() in c.text.lower() for c in stats.bm25.chunks)]
         if unknown:
             return tuple(unknown)
         weight = self.focus_weights(query, stats)

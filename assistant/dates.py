@@ -85,3 +85,14 @@ def mentions_year(text: str, year: str) -> bool:
         if int(a) <= int(year) <= int(b):
             return True
     return False
+
+
+_DAY_WRITTEN = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
+_DAY_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
+
+
+def days_in(text: str) -> tuple[str, ...]:
+    """Every day the text names, as ISO dates: "op 16 mei 2023" and "16-05-2023" are both '2023-05-16'."""
+    found = [f"{y}-{MONTHS[m.lower()]:02d}-{int(d):02d}" for d, m, y in _DAY_WRITTEN.findall(text)]
+    found += [f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in _DAY_NUMERIC.findall(text)]
+    return tuple(dict.fromkeys(iso for iso in found if _real(iso)))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import vocabulary
-from .dates import MONTHS, mentions_year
+from .dates import MONTHS, days_in, mentions_year
 from .schema import Chunk
 from .text import terms
 
@@ -119,6 +119,9 @@ class Query:
     #: Years that name the source, not the asked fact ("volgens de begroting 2026", "de jaarstukken 2023"): the
     #: document or its section must carry them; a table row need not repeat them in a column.
     source_years: tuple[str, ...] = ()
+    #: Days the question names, ISO ("wat besloot het college op 16 mei 2023" -> "2023-05-16"): asked what was
+    #: decided that day, only the besluitenlijst of that meeting answers (not one that mentions the day).
+    days: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
@@ -200,7 +203,8 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         counted = stems[0] if stems else ""
     doc_types = tuple(t.name for t in vocabulary.doc_types() if t.named_in(text)) if _SOURCE.search(text) else ()
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
-    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text))
+    return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
+                 days_in(text))  # fmt: skip
 
 
 def source_years(text: str) -> tuple[str, ...]:
@@ -279,7 +283,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             context = " ".join(p.text.rstrip("?") for p in others)
             part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,
                          part.numbers, part.names or others[0].names, part.wants_list, part.counted,
-                         part.doc_types, part.months, part.source_years)  # fmt: skip
+                         part.doc_types, part.months, part.source_years, part.days or others[0].days)  # fmt: skip
         out.append(part)
     return out
 

@@ -80,3 +80,20 @@ def lookup_keys(value: str) -> set[str]:
 def same(a: str, b: str) -> bool:
     """Two written numbers name the same case: the shorter form of one is a form of the other."""
     return bool(lookup_keys(a) & lookup_keys(b))
+
+
+#: Other identifiers a question can name: a plan identification ("NL.IMRO.0629.BPParkzicht-VG01"), a parcel
+#: ("B-9845"), a code of letters and digits; and a number after "nr." ("besluit nr. 130111").
+_CODE = re.compile(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z\d][\w.-]{4,}[A-Za-z\d](?![\w-])")
+_NUMBERED = re.compile(r"\b(?:nr|nummer|no)\.?\s*(\d{4,})\b", re.I)
+
+
+def identifiers(text: str) -> list[str]:
+    """Identifiers in ``text`` other than zaaknummers: codes that mix letters and digits, numbers after "nr.".
+
+    A question that asks about one that no document contains cannot be answered from them, however close another
+    code is ("...BPRijksstraatweg785-VG01" is not "...BPParkzicht-VG01").
+    """
+    cases = [m.span() for m in find_all(text)]
+    found = [m.group(0) for m in _CODE.finditer(text) if not any(a <= m.start() < b for a, b in cases)]
+    return list(dict.fromkeys(found + _NUMBERED.findall(text)))

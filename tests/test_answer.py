@@ -4,6 +4,7 @@ quotes verbatim, abstention on questions the documents do not answer."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -162,3 +163,31 @@ def test_a_sentence_that_enumerates_or_announces_items_holds_a_list():
     assert _holds_list(announced, 0, announced.index("\n"))
     plain = "De teams ontwikkelen zich stap voor stap tot het aanspreekpunt in de wijk.\n\nDaarna volgt de rest."
     assert not _holds_list(plain, 0, plain.index("\n"))
+
+
+def test_an_identifier_no_document_contains_makes_the_corpus_silent():
+    """No model: a plan identification that is nowhere in the documents is not answered with a near one."""
+    chunks = [_chunk(0, "Het bestemmingsplan met planidentificatie NL.IMRO.0629.BPParkzicht-VG01 is vastgesteld.")]
+    answerer = ExtractiveAnswerer(Settings(), None, BM25Index(chunks))  # type: ignore[arg-type]
+    stats = answerer.stats()
+    asked = analyse("Bij welk bestemmingsplan hoort planidentificatie NL.IMRO.0629.BPRijksstraatweg785-VG01?")
+    assert answerer.silent_words(asked, stats) == ("NL.IMRO.0629.BPRijksstraatweg785-VG01",)
+    known = analyse("Bij welk bestemmingsplan hoort planidentificatie NL.IMRO.0629.BPParkzicht-VG01?")
+    assert answerer.silent_words(known, stats) == ()
+
+
+def test_what_was_decided_on_a_day_is_read_only_from_that_meetings_list():
+    """No model: a besluitenlijst that mentions the day ("een op 16 mei 2023 uitgevoerde meting") does not answer
+    "wat besloot het college op 16 mei 2023"; the list of that meeting does."""
+    text = "Besluit: het verzoek over de padelbanen af te wijzen op grond van een op 16 mei 2023 uitgevoerde meting."
+    other = replace(_chunk(0, text), doc_type="besluitenlijst", date="2023-07-04")
+    same = replace(_chunk(1, text), doc_type="besluitenlijst", date="2023-05-16")
+    chunks = [other, same]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    hits = [Hit(c, 1.0, {}) for c in chunks]
+    result = SearchResult(hits, np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    query = analyse("Wat besloot het college op 16 mei 2023 over de padelbanen?")
+    fits = {c.chunk.date: c.evidence.fits for c in answerer.candidates(query, result)}
+    assert fits == {"2023-07-04": False, "2023-05-16": True}

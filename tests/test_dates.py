@@ -1,0 +1,16 @@
+"""Dutch dates (assistant/dates.py): no model needed."""
+
+from __future__ import annotations
+
+from assistant.dates import days_in, format_dutch_date, parse_dutch_date, parse_period
+
+
+def test_days_written_either_way_are_one_iso_day():
+    assert days_in("Wat besloot het college op 16 mei 2023 en op 4-7-2023?") == ("2023-05-16", "2023-07-04")
+    assert days_in("in mei 2023, in 2023, op 31-02-2025") == ()  # a month, a year and no real day
+
+
+def test_parse_and_format_round_trip():
+    assert parse_dutch_date("16-1-2024") == "2024-01-16"
+    assert format_dutch_date(parse_dutch_date("27 mei 2025") or "") == "27 mei 2025"
+    assert parse_period("maart 2024") == "2024-03"

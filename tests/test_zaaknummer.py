@@ -1,0 +1,16 @@
+"""Zaaknummers and other identifiers (assistant/zaaknummer.py): no model needed."""
+
+from __future__ import annotations
+
+from assistant.zaaknummer import identifiers, normalize
+
+
+def test_identifiers_other_than_zaaknummers():
+    question = "Bij welk bestemmingsplan hoort NL.IMRO.0629.BPRijksstraatweg785-VG01, en waar ging nr. 130111 over?"
+    assert identifiers(question) == ["NL.IMRO.0629.BPRijksstraatweg785-VG01", "130111"]
+    assert identifiers("percelen B-9845 en B-9842") == ["B-9845", "B-9842"]
+
+
+def test_no_identifiers_in_dates_amounts_years_and_zaaknummers():
+    assert identifiers("zaak Z/24/099999 op 16-05-2023 voor € 1.000.000, 10% in 2025-2028") == []
+    assert normalize("z/25/ 101450/453515") == "Z/25/101450/453515"
