@@ -33,7 +33,7 @@ from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
 from .uploads import AddResult, add_document
-from .zaaknummer import find_all
+from .zaaknummer import find_all, identifiers
 
 log = logging.getLogger("raadsassistent.vragen")
 
@@ -151,7 +151,12 @@ class Assistant:
         # The register answers one thing; a question with several parts is answered part by part from the passages
         # (a meeting's header answers "wie zat voor en wie was afwezig" at once).
         register_answer = None
-        if len(queries) == 1 or is_meeting_question(searched) or next(find_all(searched), None):
+        if (
+            len(queries) == 1
+            or is_meeting_question(searched)
+            or next(find_all(searched), None)
+            or identifiers(searched)
+        ):
             register_answer = answer_decision_question(
                 searched,
                 self.decisions,

@@ -115,6 +115,12 @@ def is_issuer(line: str) -> bool:
     return bool(_issuer_pattern().match(line.strip())) and doc_type_for(line) is None
 
 
+def meeting_roles_in(text: str) -> tuple[str, ...]:
+    """The meeting roles a text names ("loco-secretaris" -> "secretaris"), as the role words of the vocabulary."""
+    roles: list[str] = _vocabulary()["meeting_roles"]["names"]  # type: ignore[call-overload]
+    return tuple(r for r in roles if re.search(rf"{re.escape(r)}\w{{0,3}}\b", text, re.I))
+
+
 @lru_cache(maxsize=1)
 def _body_patterns() -> dict[str, re.Pattern[str]]:
     bodies: dict[str, list[str]] = _vocabulary()["bodies"]  # type: ignore[assignment]

@@ -95,5 +95,7 @@ def identifiers(text: str) -> list[str]:
     code is ("...BPRijksstraatweg785-VG01" is not "...BPParkzicht-VG01").
     """
     cases = [m.span() for m in find_all(text)]
-    found = [m.group(0) for m in _CODE.finditer(text) if not any(a <= m.start() < b for a, b in cases)]
+    codes = (m for m in _CODE.finditer(text) if not any(a <= m.start() < b for a, b in cases))
+    # Three digits or more: "COVID-19" or "e5-small" name a thing, not a record to look up.
+    found = [m.group(0) for m in codes if sum(ch.isdigit() for ch in m.group(0)) >= 3]
     return list(dict.fromkeys(found + _NUMBERED.findall(text)))

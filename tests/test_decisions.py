@@ -14,6 +14,7 @@ from assistant.decisions import (
     DecisionRegister,
     answer_decision_question,
     extract_decisions,
+    extract_meeting,
     normalize_zaak,
     parse_decision_table,
 )
@@ -319,3 +320,50 @@ def test_a_month_list_finds_decisions_that_use_the_fields_synonym(tmp_path: Path
     asked = "Welke besluiten nam het college in mei 2022 over de opvang van vluchtelingen?"
     found = answer_decision_question(asked, register, chunks)
     assert found is not None and "kostendelersnorm" in found.answer and "Rozenweg" not in found.answer
+
+
+HEADER = """Besluitenlijst Openbaar B&W-vergadering
+
+Datum 16-08-2022
+
+Voorzitter Burgemeester A. Jansen
+
+Afwezig gemeentesecretaris B. de Vries
+
+Aanwezigen Burgemeester A. Jansen, wethouder C. Pieters, wethouder
+
+D. Smit, loco gemeentesecretaris E. Bakker en F. Visser voor de verslaglegging. Toelichting
+
+Opening
+
+5.a.1 Beleidsregel Terrassen
+
+Besluit:
+
+De beleidsregel vast te stellen en het aanwijzingsbesluit nr. 130111 in te trekken.
+"""
+
+
+def test_the_meeting_header_ends_where_the_names_end_and_answers_who_filled_a_role(tmp_path: Path):
+    """ "Opening" (the first agenda item) and a label on the last line of names are no names; "wie trad op als
+    loco-secretaris" is answered from the line of those present."""
+    path = tmp_path / "besluitenlijst_bw_vergadering_16_augustus_2022.txt"
+    path.write_text(HEADER, encoding="utf-8")
+    doc = load_document(path)
+    meeting = extract_meeting(doc)
+    assert meeting is not None
+    assert meeting.afwezigen == "gemeentesecretaris B. de Vries"
+    assert meeting.aanwezigen.endswith("F. Visser voor de verslaglegging.")
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    role = answer_decision_question("Wie trad op als loco-secretaris op 16 augustus 2022?", register, chunks)
+    assert role is not None and "loco gemeentesecretaris E. Bakker" in role.answer
+    assert "Voorzitter:" not in role.answer
+    chair = answer_decision_question("Wie zat de vergadering van 16 augustus 2022 voor?", register, chunks)
+    assert chair is not None and "Voorzitter: Burgemeester A. Jansen." in chair.answer
+    assert "Aanwezig" not in chair.answer
+    named = answer_decision_question(
+        "In welk besluit wordt nr. 130111 genoemd, en waar ging dat over?", register, chunks
+    )
+    assert named is not None and "16-08-2022" in named.answer and "Beleidsregel Terrassen" in named.answer
+    assert answer_decision_question("In welk besluit wordt nr. 130112 genoemd?", register, chunks) is None

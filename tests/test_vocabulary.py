@@ -24,3 +24,11 @@ def test_bodies_in(text: str, bodies: set[str]):
 def test_gemeenten_in_most_mentioned_first():
     text = "Wijchen en Druten; in Druten vaker dan in Wijchen, maar Druten eerst."
     assert gemeenten_in(text) == ["Druten", "Wijchen"]
+
+
+def test_meeting_roles_are_found_inside_compounds():
+    from assistant.vocabulary import meeting_roles_in
+
+    assert meeting_roles_in("Wie trad op als loco-secretaris?") == ("secretaris",)
+    assert "secretaris" in meeting_roles_in("loco gemeentesecretaris E. Bakker")
+    assert meeting_roles_in("Wie zat de vergadering voor?") == ()

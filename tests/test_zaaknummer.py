@@ -13,4 +13,5 @@ def test_identifiers_other_than_zaaknummers():
 
 def test_no_identifiers_in_dates_amounts_years_and_zaaknummers():
     assert identifiers("zaak Z/24/099999 op 16-05-2023 voor € 1.000.000, 10% in 2025-2028") == []
+    assert identifiers("de gevolgen van COVID-19 en het model e5-small") == []
     assert normalize("z/25/ 101450/453515") == "Z/25/101450/453515"

@@ -33,7 +33,8 @@ from ..dates import MONTHS, parse_dutch_date
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
-from ..zaaknummer import find_all, normalize
+from ..vocabulary import meeting_roles_in
+from ..zaaknummer import find_all, identifiers, normalize
 from ..zaaknummer import same as same_zaak
 from .extract import key_terms
 from .records import Decision, Meeting, Source, both_dates, display_date
@@ -55,6 +56,7 @@ _Q_WHEN = re.compile(
 )
 _Q_CHAIR = re.compile(r"\b(voorzitter|voorgezeten|zat\b.*\bvoor\b|leidde)\b", re.I)
 _Q_ABSENT = re.compile(r"\b(afwezig\w*|niet\s+aanwezig|ontbrak|ontbraken|verhinderd)\b", re.I)
+_Q_WHO = re.compile(r"\bwie\b", re.I)
 _Q_PRESENT = re.compile(r"\b(aanwezig\w*|waren\s+er|zaten\s+er)\b", re.I)
 #: Words of a register question that say what is asked, not about which subject.
 _FRAME = frozenset(
@@ -92,7 +94,7 @@ def answer_decision_question(
         return None
     date = _Q_DATE.search(question)
     iso = parse_dutch_date(date.group(1)) if date else None
-    if iso and (_Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question)):
+    if iso and is_meeting_question(question):
         meeting = register.meeting_on(iso)
         return _meeting_answer(question, meeting, chunks) if meeting else None
     zaak = next(find_all(question), None)
@@ -102,6 +104,10 @@ def answer_decision_question(
             return _list_answer(question, found, chunks, around=zaak.group(0))
         meetings = [m for m in register.meetings if m.zaaknummer and same_zaak(m.zaaknummer, zaak.group(0))]
         return _meetings_answer(question, normalize(zaak.group(0)), meetings, chunks) if meetings else None
+    codes = identifiers(question)
+    if codes:  # "In welk besluit wordt nr. 06078 genoemd?": the decisions that name it, with date and topic; else none
+        named = _naming(register.decisions, codes)
+        return _list_answer(question, named, chunks, around=codes[0]) if named else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
         return None
     subject = _subject_terms(question)
@@ -152,11 +158,24 @@ def answer_decision_question(
     return _list_answer(question, [best], chunks)
 
 
+def _naming(decisions: list[Decision], codes: list[str]) -> list[Decision]:
+    """The decisions whose subject or text names one of ``codes`` (a plan identification, "nr. 130111")."""
+    if not codes:
+        return []
+    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])", re.I)
+    return [d for d in decisions if pattern.search(f"{d.omschrijving} {d.besluit}")]
+
+
 def is_meeting_question(question: str) -> bool:
     """ "Wie zat de vergadering van 3 september 2024 voor en wie waren afwezig?": the header of one meeting."""
     return bool(_Q_DATE.search(question)) and bool(
-        _Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question)
+        _Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question) or _asks_role(question)
     )
+
+
+def _asks_role(question: str) -> bool:
+    """ "Wie trad op als loco-secretaris?": who filled a role at the meeting, which its list of those present says."""
+    return bool(_Q_WHO.search(question)) and bool(meeting_roles_in(question))
 
 
 def _subject_terms(question: str) -> tuple[str, ...]:
@@ -351,12 +370,24 @@ def _meeting_answer(question: str, m: Meeting, chunks: list[Chunk]) -> Answer:
     mark = citer.cite(m.doc_id, m.quote, m.offset)
     who = {"college": "De collegevergadering", "raad": "De raadsvergadering"}.get(m.body, "De vergadering")
     lines = []
-    if _Q_CHAIR.search(question) or not (_Q_ABSENT.search(question) or _Q_PRESENT.search(question)):
-        lines.append(f"Voorzitter: {m.voorzitter}." if m.voorzitter else "De besluitenlijst noemt geen voorzitter.")
+    # A role asked ("wie trad op als loco-secretaris") stands in the list of those present ("loco gemeentesecretaris").
+    role = (
+        any(re.search(r, m.aanwezigen or "", re.I) for r in meeting_roles_in(question))
+        if _asks_role(question)
+        else False
+    )
+    if _Q_CHAIR.search(question) or not (_Q_ABSENT.search(question) or _Q_PRESENT.search(question) or role):
+        lines.append(
+            f"Voorzitter: {m.voorzitter.rstrip('.')}." if m.voorzitter else "De besluitenlijst noemt geen voorzitter."
+        )
     if _Q_ABSENT.search(question):
-        lines.append(f"Afwezig: {m.afwezigen}." if m.afwezigen else "De besluitenlijst noemt geen afwezigen.")
-    if _Q_PRESENT.search(question) and not _Q_ABSENT.search(question):
-        lines.append(f"Aanwezig: {m.aanwezigen}." if m.aanwezigen else "De besluitenlijst noemt geen aanwezigen.")
+        lines.append(
+            f"Afwezig: {m.afwezigen.rstrip('.')}." if m.afwezigen else "De besluitenlijst noemt geen afwezigen."
+        )
+    if (_Q_PRESENT.search(question) and not _Q_ABSENT.search(question)) or role:
+        lines.append(
+            f"Aanwezig: {m.aanwezigen.rstrip('.')}." if m.aanwezigen else "De besluitenlijst noemt geen aanwezigen."
+        )
     head = f"{who} van {both_dates(m.date)} {mark}".rstrip()
     return citer.answer(question, head + "\n\n" + "\n".join(f"- {line}" for line in lines))
 

@@ -23,7 +23,7 @@ import re
 from ..dates import MONTHS, parse_dutch_date
 from ..schema import Document
 from ..text import STOPWORDS, sentence_spans, terms
-from ..vocabulary import GEMEENTEN, decision_kind, gemeenten_in
+from ..vocabulary import GEMEENTEN, decision_kind, gemeenten_in, meeting_roles_in
 from ..zaaknummer import find_all, normalize
 from .records import Decision, Meeting, Source
 
@@ -297,6 +297,7 @@ _HEADER_FIELD = re.compile(
 )
 
 
+_TRAILING_LABEL = re.compile(r"(?<=\.)\s+(?:Toelichting|Opening|Mededelingen)\b.*$", re.S)
 _OTHER_FIELD = re.compile(r"(Locatie|Tijd|Datum|Join|Notulist|Secretaris)\b", re.I)
 
 
@@ -321,6 +322,10 @@ def meeting_body(doc: Document) -> str:
     return ""
 
 
+#: A line that goes on with a list of people: an initial ("W. Koetsier"), a comma or "en" between names.
+_NAMES_LIKE = re.compile(r"\b[A-Z]\.|,|\ben\b")
+
+
 def extract_meeting(doc: Document) -> Meeting | None:
     """The header of a besluitenlijst: date, chair, who attended and who did not (public officials in their role)."""
     if not is_besluitenlijst(doc):
@@ -335,13 +340,16 @@ def extract_meeting(doc: Document) -> Meeting | None:
             # A value wrapped onto the next line ("wethouder W. Koetsier en wethouder" / "R. Zoutendijk, ...").
             value_open = bool(last) and not str(getattr(meeting, last, "")).rstrip().endswith(".")
             continued = value_open and not _AGENDA.match(text) and len(text) < 200 and not _OTHER_FIELD.match(text)
+            # ... and only with names in it: an initial, a comma, "en", a role ("Opening" is the first agenda item).
+            continued = continued and bool(_NAMES_LIKE.search(text) or meeting_roles_in(text))
             if continued:
-                setattr(meeting, last, f"{getattr(meeting, last)} {_one_line(text)}")
+                setattr(meeting, last, f"{getattr(meeting, last)} {_TRAILING_LABEL.sub('', _one_line(text))}")
                 quotes.append((block.start, block.end))
             else:
                 last = ""
             continue
-        field_name, value = m.group(1).lower(), _one_line(m.group(2))
+        # A label of the next part printed on the same line ("... voor de verslaglegging. Toelichting") is not a name.
+        field_name, value = m.group(1).lower(), _TRAILING_LABEL.sub("", _one_line(m.group(2)))
         if field_name == "voorzitter":
             meeting.voorzitter, last = value, "voorzitter"
         elif field_name.startswith("aanwezig"):
