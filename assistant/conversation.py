@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .query import ABOUT
+
 _FOLLOWUP_START = re.compile(r"^(en|maar|of|ook|dan|en\s+wat|wat\s+(over|dan|als))\b", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(dat|dit|die|daar|hiervan|daarvan|ervan|het)\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -37,4 +39,13 @@ def rewrite_followup(previous: list[str], question: str) -> str:
     place = _PLACE_PHRASE.search(core)
     if place and _PLACE_PHRASE.search(last) and len(core.split()) <= 3:
         return _PLACE_PHRASE.sub(f"in {place.group(1)}", last, count=1) + "?"
+    topic = ABOUT.match(core)
+    about = ABOUT.search(last)
+    if topic and about and not _YEAR.search(core):
+        # "Wat wil de gemeente bereiken op het gebied van roken?" + "En wat betreft alcohol?": the new subject takes
+        # the place of the old one, up to the end of that clause.
+        subject = core[topic.end() :].strip()
+        end = re.search(r"[,;]|$", last[about.end() :])
+        rest = last[about.end() + end.start() :] if end else ""
+        return f"{last[: about.end()]} {subject}{rest}?"
     return f"{last}: {core}?"

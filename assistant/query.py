@@ -92,6 +92,13 @@ _FRAME = (
     "hoog hoge lang vaak eigenlijk nu kost geld sinds vanaf tussen periode"
 )
 _FRAME_WORDS = frozenset(terms(_FRAME))
+#: Phrases that say "about" ("op het gebied van roken", "wat betreft alcohol"): framing, not the subject; the
+#: words after them are.
+ABOUT = re.compile(
+    r"\b(?:(?:voor\s+)?wat\s+betreft|op\s+het\s+(?:gebied|vlak|terrein)\s+van|met\s+betrekking\s+tot|"
+    r"ten\s+aanzien\s+van|als\s+het\s+gaat\s+om|inzake|omtrent|aangaande)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,]*\d)")
 #: Capitalised words inside a question (not its first word): names of places, organisations, programmes.
@@ -185,7 +192,7 @@ def question_kind(text: str) -> str:
 def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     kind = question_kind(text)
     # "volgens de GGD-begroting 2025": which document to read, not what the answer is about (see ``Scope``).
-    about = _named_source().sub(" ", text)
+    about = ABOUT.sub(" ", _named_source().sub(" ", text))
     focus = tuple(t for t in dict.fromkeys(terms(about, stemmer)) if t not in _FRAME_WORDS)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)

@@ -124,3 +124,9 @@ def test_the_named_source_is_not_what_the_answer_must_be_about():
     assert "begrot" not in query.focus and "2026" not in query.focus  # the scope checks those
     # The subject of the question is no source: "Wanneer is de begroting 2025 vastgesteld?" is about the begroting.
     assert "begrot" in analyse("Wanneer is de begroting 2025 vastgesteld?").focus
+
+
+def test_phrases_that_say_about_are_no_focus_terms():
+    """ "op het gebied van alcohol": the passage need not say "gebied", it must say "alcohol"."""
+    assert analyse("Wat wil de gemeente bereiken op het gebied van alcohol?").focus == ("bereik", "alcohol")
+    assert "betreft" not in analyse("Wat doet de gemeente wat betreft mantelzorg?").focus
