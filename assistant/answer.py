@@ -496,6 +496,13 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
 
+#: A finite verb, roughly: the common ones, or a word ending in -t that is not a function word ("het", "niet", "dat").
+_FINITE_VERB = re.compile(
+    r"\b(is|zijn|wordt|worden|heeft|hebben|moet|kan|gaat|doet|(?!(?:het|niet|dat|wat|met|tot|uit|dit|toch)\b)\w+t)\b",
+    re.I,
+)
+
+
 def _with_antecedent(c: Candidate) -> Candidate:
     """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...", "Dat noemen we
     ..."); one more when that sentence is itself a fragment ("Thuis, op de werkvloer, bij de sportclub.")."""
@@ -505,8 +512,7 @@ def _with_antecedent(c: Candidate) -> Candidate:
     if not previous:
         return c
     start = previous[-1][0]
-    fragment = len(previous) > 1 and not re.search(r"\b(is|zijn|wordt|worden|heeft|hebben|moet|kan|gaat|doet|\w+t)\b",
-                                                   c.chunk.text[previous[-1][0] : previous[-1][1]])  # fmt: skip
+    fragment = len(previous) > 1 and not _FINITE_VERB.search(c.chunk.text[previous[-1][0] : previous[-1][1]])
     if fragment:
         start = previous[-2][0]
     return replace(c, start=start)

@@ -89,7 +89,8 @@ _FRAME = (
     "gemeente document nota informatienota beleidsplan volgens staat genoemd noemt beschreven vermeld precies "
     "ongeveer totaal totale jaar jaren bedrag aantal percentage procent dag datum periode maand welk welke wie waarom "
     "hoe reden manier wijze verwacht verwachte zegt geeft geven laten zien weten rapport stuk tekst vraag groot grote "
-    "hoog hoge lang vaak eigenlijk nu kost geld sinds vanaf tussen periode"
+    "hoog hoge lang vaak eigenlijk nu kost geld sinds vanaf tussen periode verstaat verstaan bedoeld bedoelt betekent "
+    "betekenis definitie"
 )
 _FRAME_WORDS = frozenset(terms(_FRAME))
 #: Phrases that say "about" ("op het gebied van roken", "wat betreft alcohol"): framing, not the subject; the

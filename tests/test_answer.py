@@ -17,6 +17,7 @@ from assistant.answer import (
     _lead,
     _repeats,
     _sentence_key,
+    _with_antecedent,
     cell_terms,
 )
 from assistant.answerability import Evidence
@@ -191,3 +192,17 @@ def test_what_was_decided_on_a_day_is_read_only_from_that_meetings_list():
     query = analyse("Wat besloot het college op 16 mei 2023 over de padelbanen?")
     fits = {c.chunk.date: c.evidence.fits for c in answerer.candidates(query, result)}
     assert fits == {"2023-07-04": False, "2023-05-16": True}
+
+
+def test_a_sentence_that_refers_back_is_quoted_with_what_it_refers_to():
+    """ "Dat noemen we ...": the sentence before it, and one more when that one is a fragment without a verb ("het"
+    in "in het dorp" is no verb)."""
+    text = (
+        "Inclusieve samenleving\n\nIedereen moet overal en altijd mee kunnen doen. Thuis, op school of in het "
+        "dorp. Dat noemen we een inclusieve samenleving."
+    )
+    start = text.index("Dat noemen")
+    c = replace(_candidate(text), start=start, end=len(text))
+    assert _with_antecedent(c).text.startswith("Iedereen moet overal en altijd mee kunnen doen.")
+    plain = replace(c, start=text.index("Iedereen"), end=text.index(" Thuis"))
+    assert _with_antecedent(plain) == plain

@@ -130,3 +130,4 @@ def test_phrases_that_say_about_are_no_focus_terms():
     """ "op het gebied van alcohol": the passage need not say "gebied", it must say "alcohol"."""
     assert analyse("Wat wil de gemeente bereiken op het gebied van alcohol?").focus == ("bereik", "alcohol")
     assert "betreft" not in analyse("Wat doet de gemeente wat betreft mantelzorg?").focus
+    assert analyse("Wat verstaat het beleidsplan onder een inclusieve samenleving?").focus == ("inclusiev", "samenlev")
