@@ -209,7 +209,8 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
-    doc_types = tuple(t.name for t in vocabulary.doc_types() if t.named_in(text)) if _SOURCE.search(text) else ()
+    sources = [m.group(0) for m in _source_named().finditer(text)]
+    doc_types = tuple(t.name for t in vocabulary.doc_types() if any(t.named_in(src) for src in sources))
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text))  # fmt: skip
@@ -241,8 +242,13 @@ def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
     )
 
 
-#: A question that names its source: "volgens het beleidsplan", "in de begroting", "noemt de informatienota".
-_SOURCE = re.compile(r"\b(volgens|in|uit|noemt|noemen|staat|beschrijft|meldt|zegt)\b", re.I)
+@lru_cache(maxsize=1)
+def _source_named() -> re.Pattern[str]:
+    """ "volgens het beleidsplan", "in de begroting", "noemt de informatienota": a kind of document right after a word
+    that makes it the source. A kind elsewhere in the question is what it asks about ("wanneer komt de bijgewerkte
+    visie ... in Wijchen": a visie is asked for, no beleidsplan is named as the source)."""
+    verbs = r"volgens|in|uit|noemt|noemen|staat|staan|beschrijft|beschrijven|meldt|melden|zegt|zeggen"
+    return re.compile(rf"\b(?:{verbs})\s+(?:de|het|dit|deze)\s+{_source_reference(True).pattern}", re.I)
 
 
 #: Up to three words after "hoeveel": where the noun it counts is.

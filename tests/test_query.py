@@ -131,3 +131,10 @@ def test_phrases_that_say_about_are_no_focus_terms():
     assert analyse("Wat wil de gemeente bereiken op het gebied van alcohol?").focus == ("bereik", "alcohol")
     assert "betreft" not in analyse("Wat doet de gemeente wat betreft mantelzorg?").focus
     assert analyse("Wat verstaat het beleidsplan onder een inclusieve samenleving?").focus == ("inclusiev", "samenlev")
+
+
+def test_a_kind_of_document_is_the_source_only_right_after_a_word_that_makes_it_one():
+    assert analyse("Welk doel voor 2040 noemt het beleidsplan bij GALA?").doc_types == ("beleidsplan",)
+    assert analyse("Hoeveel is volgens de begroting 2026 begroot voor jeugd?").doc_types == ("begroting",)
+    # a visie is what is asked for here, and "in" belongs to "in Wijchen"
+    assert analyse("Wanneer komt de bijgewerkte visie op wonen en zorg in Wijchen?").doc_types == ()
