@@ -34,7 +34,7 @@ from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
 from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
 from .tables import SEPARATOR, parse_row_sentence
-from .text import ANAPHORA, answer_candidates, candidate_key, sentence_spans, terms, words
+from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
 from .vocabulary import ARTICLES, bodies_in, gemeenten_in
 from .zaaknummer import find_all, identifiers, normalize
 
@@ -199,7 +199,7 @@ class ExtractiveAnswerer:
             evidence = check(
                 query, sentence, context, stats.vocabulary,
                 idf=weight, places=places, stemmer=s.stemmer, date=chunk.date,
-                row_context=f"{chunk.section} {chunk.title}", doc_places=chunk.gemeenten,
+                row_context=f"{chunk.section} {chunk.title}", doc_places=chunk.gemeenten, antecedent=chunk.text[c:a],
             )  # fmt: skip
             if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
                 # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for
@@ -506,7 +506,7 @@ _FINITE_VERB = re.compile(
 def _with_antecedent(c: Candidate) -> Candidate:
     """Include the previous sentence when the chosen one starts with a reference ("Hier doen 11 ...", "Dat noemen we
     ..."); one more when that sentence is itself a fragment ("Thuis, op de werkvloer, bij de sportclub.")."""
-    if not ANAPHORA.match(_strip_bullet(c.text)):
+    if not refers_back(_strip_bullet(c.text)):
         return c
     previous = [span for span in sentence_spans(c.chunk.text) if span[1] <= c.start]
     if not previous:
@@ -590,6 +590,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
 
     leads: list[str] = []
     proof: list[str] = []
+    quoted: dict[str, list[tuple[int, int]]] = {}
     previous_doc: str | None = None
     several = len(parts) > 1
     for part in parts:
@@ -598,16 +599,27 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
             continue
         ordered = sorted(part.chosen, key=lambda c: (c.hit_rank, c.start)) if len(part.chosen) > 1 else part.chosen
         for c in ordered:
+            first = c is part.chosen[0]
+            # What another part already quotes from this passage is not quoted twice (a sentence that refers back
+            # is chosen with the sentence before it, which may be another part's answer).
+            start = max([e for s, e in quoted.get(c.chunk.chunk_id, []) if s <= c.start < e], default=c.start)
+            quoted.setdefault(c.chunk.chunk_id, []).append((c.start, c.end))
+            repeated = start >= c.end
+            if start > c.start and not repeated:
+                rest = c.chunk.text[start : c.end]
+                c = replace(c, start=start + len(rest) - len(rest.lstrip()))
             quote = _strip_bullet(c.text)
             n = cite(c, quote)
-            if c is part.chosen[0] and part.document_date:
+            if first and part.document_date:
                 label = "datum van de vergadering" if c.chunk.doc_type == "besluitenlijst" else "datum van het document"
                 leads.append(f"**{both_dates(part.document_date)}** ({label}) [{n}]")
-            elif c is part.chosen[0] and part.lead is not None:
+            elif first and part.lead is not None:
                 a, b = part.lead
                 leads.append(f"**{c.chunk.text[a:b]}** [{n}]")
                 if parse_row_sentence(quote) is not None:
                     citations[n - 1].cell = c.chunk.text[a:b]
+            if repeated:
+                continue
             if c.chunk.doc_id != previous_doc:
                 page = f" (p. {c.chunk.page})" if c.chunk.page else ""
                 proof.append(f"Volgens {source_phrase(c.chunk)}{page}: {quote} [{n}]")

@@ -219,10 +219,12 @@ def check(
     date: str = "",
     row_context: str | None = None,
     doc_places: tuple[str, ...] = (),
+    antecedent: str = "",
 ) -> Evidence:
     """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
     before, the section heading, the document title and date); ``places`` are the municipalities the question names,
-    ``doc_places`` those the document is about.
+    ``doc_places`` those the document is about; ``antecedent`` the sentence a referring one points back to ("In 2023
+    waren dat er 38": "dat" are the cliënten of the sentence before), where the counted noun may stand.
     """
     in_sentence = set(terms(sentence, stemmer))
     in_context = set(terms(context, stemmer)) if context else set()
@@ -266,7 +268,7 @@ def check(
         # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity.
         typed = any(is_value(value) for _header, value in row[2])
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
-        typed = term_found(query.counted, in_sentence) > 0
+        typed = term_found(query.counted, in_sentence | set(terms(antecedent, stemmer))) > 0
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 

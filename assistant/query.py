@@ -281,7 +281,10 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
     A second part that names no subject of its own ("... en wanneer start het?") borrows the focus terms
     of the first, so it is searched for the same topic.
     """
-    pieces = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p and p.strip(" ,;?")]
+    compared = _compared(question)
+    if compared:  # two whole questions: nothing to share
+        return [analyse(p + "?", stemmer) for p in compared]
+    pieces = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p.strip(" ,;?")]
     if len(pieces) < 2:
         return [analyse(question, stemmer)]
     parts = [analyse(p + "?", stemmer) for p in pieces if not _BARE_PART.match(p)]
@@ -302,8 +305,24 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
     return out
 
 
-def comparison_years(question: str) -> tuple[str, ...]:
-    """Years a comparison question sets side by side ("in 2024 vergeleken met 2023"); empty otherwise."""
-    if not _COMPARE.search(question):
-        return ()
-    return tuple(dict.fromkeys(_YEAR.findall(question)))
+def _compared(question: str) -> list[str]:
+    """A comparison with a year or a gemeente ("Hoeveel cliënten verblijven in Wijchen, vergeleken met 2023?") as two
+    questions: the one asked, and the same about what it is compared with ("... in Wijchen in 2023"), so each value is
+    found in its own sentence. Empty for any other question (a comparison with a thing is one question)."""
+    m = _COMPARE.search(question)
+    if m is None:
+        return []
+    asked = question[: m.start()].strip(" ,;?")
+    rest = question[m.end() :].strip(" ,;?")
+    if not asked or len(rest.split()) > 4:
+        return []
+    year, places = _YEAR.search(rest), vocabulary.gemeenten_in(rest)
+    if year:
+        other = _YEAR.sub(year.group(0), asked, count=1) if _YEAR.search(asked) else f"{asked} in {year.group(0)}"
+    elif places and vocabulary.gemeenten_in(asked):
+        other = re.sub(rf"\b{re.escape(vocabulary.gemeenten_in(asked)[0])}\b", places[0], asked, count=1)
+    elif places:
+        other = f"{asked} in {places[0]}"
+    else:
+        return []
+    return [asked, other]

@@ -157,6 +157,9 @@ def lead_span(
         found = [m for m in found if not _is_year_or_numbering(m.group(0), sentence, m.start())]
         counts = [m for m in found if not re.search(r"%|procent", m.group(0))]
         found = counts or found  # "hoeveel cliënten": 32 cliënten, not a growth of 6%
+        # "Van de 824 cliënten ... verblijven er 32 in Wijchen": the partitive number is the whole, the other the part.
+        parts = [m for m in found if not _PARTITIVE.search(sentence[: m.start()])]
+        found = parts or found
     if kind == "date":
         # "Regioprogramma Jeugd 2023-2028" names a programme; the date is the other one.
         named = [m for m in found if re.search(r"[A-Z][\w-]*\s+$", sentence[: m.start()])]
@@ -173,6 +176,10 @@ def lead_span(
         start += 1
     end = _with_parenthesis(sentence, end)
     return start, end
+
+
+#: "Van de 824 cliënten", "van de in totaal 120 aanvragen": the whole a following number is a part of.
+_PARTITIVE = re.compile(r"\b[Vv]an\s+(?:de|het\s+totaal\s+van|(?:de\s+)?in\s+totaal)\s+$")
 
 
 def _is_year_or_numbering(text: str, sentence: str, at: int) -> bool:

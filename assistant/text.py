@@ -123,6 +123,16 @@ ANAPHORA = re.compile(
 )
 
 
+#: A reference after a fronted phrase: "In 2023 waren dat er 38", "Vorig jaar was dit 12%".
+_INVERTED_ANAPHORA = re.compile(r"^(?:\S+\s+){1,4}(?:was|waren|is|zijn|werd|werden)\s+(?:dat|dit|die|deze)\b", re.I)
+
+
+def refers_back(sentence: str) -> bool:
+    """The sentence opens with a reference to the one before ("Hier doen 11 gemeenten mee", "Dat noemen we ...",
+    "In 2023 waren dat er 38")."""
+    return bool(ANAPHORA.match(sentence) or _INVERTED_ANAPHORA.match(sentence))
+
+
 def answer_candidates(text: str) -> list[tuple[int, int, int]]:
     """Sentences an answer can quote, as (start, end, context start) offsets into ``text``.
 
@@ -134,7 +144,7 @@ def answer_candidates(text: str) -> list[tuple[int, int, int]]:
     previous = None
     for a, b in sentence_spans(text):
         if len(words(text[a:b])) >= 3:
-            context = previous if previous is not None and ANAPHORA.match(text[a:b]) else a
+            context = previous if previous is not None and refers_back(text[a:b]) else a
             out.append((a, b, context))
         previous = a
     return out

@@ -11,6 +11,7 @@ import numpy as np
 from assistant.answer import (
     Candidate,
     ExtractiveAnswerer,
+    PartAnswer,
     _continued,
     _has_fact,
     _holds_list,
@@ -19,6 +20,7 @@ from assistant.answer import (
     _sentence_key,
     _with_antecedent,
     cell_terms,
+    compose,
 )
 from assistant.answerability import Evidence
 from assistant.query import analyse
@@ -206,3 +208,17 @@ def test_a_sentence_that_refers_back_is_quoted_with_what_it_refers_to():
     assert _with_antecedent(c).text.startswith("Iedereen moet overal en altijd mee kunnen doen.")
     plain = replace(c, start=text.index("Iedereen"), end=text.index(" Thuis"))
     assert _with_antecedent(plain) == plain
+
+
+def test_what_one_part_quotes_another_part_does_not_quote_again():
+    """Two parts answered from one passage: the second sentence refers back and is chosen with the first."""
+    text = "Van de 824 cliënten verblijven er 32 in Wijchen. In 2023 waren dat er in Wijchen 38."
+    second = text.index("In 2023")
+    now = replace(_candidate(text), end=second - 1)
+    then = _candidate(text)  # the sentence with its antecedent
+    answer = compose("Hoeveel, vergeleken met 2023?", [
+        PartAnswer(analyse("Hoeveel cliënten verblijven in Wijchen?"), [now], (text.index("32"), text.index("32") + 2)),
+        PartAnswer(analyse("Hoeveel cliënten in 2023?"), [then], (text.index("38"), text.index("38") + 2)),
+    ], [])  # fmt: skip
+    assert answer.answer.startswith("- **32** [1]\n- **38** [1]")
+    assert answer.answer.count("Van de 824") == 1 and "In 2023 waren dat er in Wijchen 38. [1]" in answer.answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import Scope, analyse, comparison_years, question_kind, source_years, split_parts
+from assistant.query import Scope, analyse, question_kind, source_years, split_parts
 from assistant.schema import Chunk
 
 
@@ -70,9 +70,16 @@ def test_parallel_parts_borrow_the_predicate():
     assert "dementie" in first.focus and "vrouw" in first.focus and "mann" in second.focus
 
 
-def test_comparison_years():
-    assert comparison_years("Hoeveel meldingen waren er in 2024 vergeleken met 2023?") == ("2024", "2023")
-    assert comparison_years("Hoeveel meldingen waren er in 2024?") == ()
+def test_a_comparison_with_a_year_or_a_gemeente_is_two_questions():
+    """Each value stands in its own sentence ("... verblijven er 32 in Wijchen. In 2023 waren dat er 38.")."""
+    parts = [p.text for p in split_parts("Hoeveel meldingen waren er in 2024 vergeleken met 2023?")]
+    assert parts == ["Hoeveel meldingen waren er in 2024?", "Hoeveel meldingen waren er in 2023?"]
+    clients = split_parts("Hoeveel cliënten verblijven in Wijchen, vergeleken met 2023?")
+    assert [p.years for p in clients] == [(), ("2023",)]
+    places = [p.text for p in split_parts("Hoeveel inwoners heeft Druten ten opzichte van Wijchen?")]
+    assert places == ["Hoeveel inwoners heeft Druten?", "Hoeveel inwoners heeft Wijchen?"]
+    assert len(split_parts("Hoe verhoudt de afwijking bij Jeugd zich tot die bij de Wmo?")) == 1
+    assert len(split_parts("Hoeveel meldingen waren er in 2024?")) == 1
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,12 @@ def test_a_date_question_with_tot_or_sinds_leads_with_that_end_of_the_period(que
     a, b = lead_span("date", sentence, (), question)
     assert sentence[a:b].lower() == lead.lower()
     assert bool(directed_dates(sentence, question)) == (not question.startswith("Wanneer"))
+
+
+def test_the_count_asked_is_the_part_not_the_partitive_whole():
+    sentence = "Van de 824 cliënten met een indicatie verblijven er 32 in Wijchen."
+    start, end = lead_span("count", sentence, ["client", "verblijv", "wijch"]) or (0, 0)
+    assert sentence[start:end] == "32"
+    alone = "Er zijn 824 cliënten met een indicatie."
+    start, end = lead_span("count", alone, ["client"]) or (0, 0)
+    assert alone[start:end].startswith("824")

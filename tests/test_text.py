@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.text import sentence_spans, terms
+from assistant.text import answer_candidates, refers_back, sentence_spans, terms
 
 
 def test_plurals_in_ie_share_the_stem_of_their_singular():
@@ -28,3 +28,12 @@ def test_a_period_after_a_dutch_abbreviation_does_not_end_the_sentence():
         "Het college bevestigt de brieven d.d. 7 maart en 18 april 2023.",
         "Dat is gedaan t.b.v. de raad.",
     ]
+
+
+def test_a_sentence_that_refers_back_is_read_with_the_one_before():
+    assert refers_back("Hier doen 11 gemeenten mee.") and refers_back("Dat noemen we een inclusieve samenleving.")
+    assert refers_back("In 2023 waren dat er in Wijchen 38 van de 784 regionaal.")
+    assert not refers_back("In 2023 waren er 38 cliënten in Wijchen.")
+    text = "Van de 824 cliënten verblijven er 32 in Wijchen. In 2023 waren dat er in Wijchen 38."
+    (a1, _, c1), (a2, _, c2) = answer_candidates(text)
+    assert c1 == a1 and a2 > a1 and c2 == a1  # the second is scored with the first as its context
