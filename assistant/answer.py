@@ -200,6 +200,7 @@ class ExtractiveAnswerer:
                 query, sentence, context, stats.vocabulary,
                 idf=weight, places=places, stemmer=s.stemmer, date=chunk.date,
                 row_context=f"{chunk.section} {chunk.title}", doc_places=chunk.gemeenten, antecedent=chunk.text[c:a],
+                paragraph=chunk.text[chunk.text.rfind("\n\n", 0, a) + 1 : a],
             )  # fmt: skip
             if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
                 # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for

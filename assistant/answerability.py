@@ -207,6 +207,10 @@ def has_fact(kind: str, sentence: str) -> bool:
     return True
 
 
+#: Any year: a sentence that names one speaks for itself, not for the year of the sentence before it.
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def check(
     query: Query,
     sentence: str,
@@ -220,11 +224,14 @@ def check(
     row_context: str | None = None,
     doc_places: tuple[str, ...] = (),
     antecedent: str = "",
+    paragraph: str = "",
 ) -> Evidence:
     """The evidence ``sentence`` gives for ``query``; ``context`` is what the sentence is read with (the sentence
     before, the section heading, the document title and date); ``places`` are the municipalities the question names,
     ``doc_places`` those the document is about; ``antecedent`` the sentence a referring one points back to ("In 2023
-    waren dat er 38": "dat" are the cliënten of the sentence before), where the counted noun may stand.
+    waren dat er 38": "dat" are the cliënten of the sentence before), where the counted noun may stand; ``paragraph``
+    the text of the paragraph before the sentence, whose year a sentence without a year of its own goes on about
+    ("In 2024 vonden er 121 gesprekken plaats. 20 gesprekken waren eenmalig.").
     """
     in_sentence = set(terms(sentence, stemmer))
     in_context = set(terms(context, stemmer)) if context else set()
@@ -250,6 +257,8 @@ def check(
     # years are the asked ones. A year named twice ("in de begroting 2025 begroot voor 2025") is both.
     source = row_context if row is not None and row_context is not None else where
     asked_years = [y for y in query.years if y not in query.source_years or query.text.count(y) > 1]
+    if row is None and paragraph and not _ANY_YEAR.search(sentence):
+        when = f"{when} {paragraph}"
     years_ok = all(mentions_year(source, y) for y in query.source_years) and (
         not asked_years or any(mentions_year(when, y) for y in asked_years)
     )

@@ -136,3 +136,13 @@ def test_a_table_without_places_in_a_document_about_one_gemeente_is_about_that_g
     assert check(query, row, "", vocab, doc_places=("Almere",), **kwargs).places_ok
     assert not check(query, row, "", vocab, doc_places=("Almere", "Lelystad"), **kwargs).places_ok
     assert not check(query, row, "", vocab, doc_places=("Lelystad",), **kwargs).places_ok
+
+
+def test_a_sentence_without_a_year_goes_on_about_the_year_of_its_paragraph():
+    query = analyse("Hoeveel van de gesprekken met mantelzorgers waren in 2024 eenmalig?")
+    sentence = "20 gesprekken waren éénmalig."
+    paragraph = "In 2024 vonden er 121 individuele gesprekken met mantelzorgers plaats. "
+    assert check(query, sentence, "", VOCAB, paragraph=paragraph).years_ok
+    assert not check(query, sentence, "", VOCAB).years_ok
+    # a sentence that names a year of its own speaks for that year only
+    assert not check(query, "In 2023 waren 20 gesprekken éénmalig.", "", VOCAB, paragraph=paragraph).years_ok
