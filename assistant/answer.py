@@ -523,7 +523,13 @@ def _holds_list(text: str, start: int, end: int) -> bool:
     """The sentence ``text[start:end]`` enumerates ("a. één stedelijk kader; b. één team per wijk") or announces the
     items that follow it: for a list question it is the answer, not one more sentence about the topic."""
     sentence = text[start:end]
-    return bool(_ENUMERATION.search(sentence)) or list_after(text, end, announces_list(sentence)) > end
+    if _ENUMERATION.search(sentence) or list_after(text, end, announces_list(sentence)) > end:
+        return True
+    # "Collectie Overijssel heeft geen eigen gebouwen. Gehuurde gebouwen zijn: ...": the next sentence, which a list
+    # question quotes with it (``_with_list``).
+    after = [span for span in sentence_spans(text) if span[0] >= end][:1]
+    following = text[after[0][0] : after[0][1]] if after and "\n\n" not in text[end : after[0][0]] else ""
+    return bool(following) and announces_list(following) and list_after(text, after[0][1], True) > after[0][1]
 
 
 def _with_list(c: Candidate, query: Query) -> Candidate:

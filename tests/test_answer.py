@@ -166,6 +166,8 @@ def test_a_sentence_that_enumerates_or_announces_items_holds_a_list():
     assert _holds_list(announced, 0, announced.index("\n"))
     plain = "De teams ontwikkelen zich stap voor stap tot het aanspreekpunt in de wijk.\n\nDaarna volgt de rest."
     assert not _holds_list(plain, 0, plain.index("\n"))
+    leading = "Er zijn geen eigen gebouwen. Gehuurde gebouwen zijn:\n\nGebouw | Eigenaar\n\nEikenstraat 20 | Rijk"
+    assert _holds_list(leading, 0, leading.index(".") + 1)  # the next sentence announces the table of them
 
 
 def test_an_identifier_no_document_contains_makes_the_corpus_silent():
