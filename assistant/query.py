@@ -272,6 +272,13 @@ _SECOND_QUESTION = re.compile(
     rf"(?:,\s*|\s+)(?:en|maar|of)\s+(?={_QUESTION_WORD}\b)|[;?]\s+(?={_QUESTION_WORD}\b)", re.I
 )
 _COMPARE = re.compile(r"\b(vergeleken\s+met|ten\s+opzichte\s+van|t\.o\.v\.|in\s+vergelijking\s+met|versus)\b", re.I)
+#: A part that points back to the subject of another ("... en waar komt dat geld vandaan?", "wat doet die organisatie").
+_REFERS_BACK = re.compile(
+    r"\b(dat|dit|die|deze|ze|zij|hij|hem|hun|daar\w*|hier\w*|ervan|erin|erop|erbij|erover)\b"
+    # "het" without a noun after it: "wanneer start het in Wijchen"
+    r"|\bhet(?=\s*(?:[?,.]|$|(?:in|op|aan|uit|bij|mee|af|door|voor|te|weer|ook|nog|dan)\b))",
+    re.I,
+)
 _BARE_PART = re.compile(r"^(?:en\s+)?(?:dat|dit|die|het|er)?\s*$", re.I)
 
 
@@ -295,7 +302,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
         # A part names its subject only partly ("... en wanneer gaat het in?", "Hoeveel vrouwen en hoeveel mannen
         # krijgen dementie?"): it shares the focus terms of the others, and is searched with their words.
         others = [p for j, p in enumerate(parts) if j != i]
-        if i > 0 or len(part.focus) < 2:
+        if len(part.focus) < 2 or (i > 0 and _REFERS_BACK.search(part.text)):
             shared = tuple(dict.fromkeys(part.focus + tuple(t for p in others for t in p.focus)))
             context = " ".join(p.text.rstrip("?") for p in others)
             part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,

@@ -145,3 +145,10 @@ def test_a_kind_of_document_is_the_source_only_right_after_a_word_that_makes_it_
     assert analyse("Hoeveel is volgens de begroting 2026 begroot voor jeugd?").doc_types == ("begroting",)
     # a visie is what is asked for here, and "in" belongs to "in Wijchen"
     assert analyse("Wanneer komt de bijgewerkte visie op wonen en zorg in Wijchen?").doc_types == ()
+
+
+def test_a_later_part_with_its_own_subject_is_searched_on_its_own():
+    _, second = split_parts("Wanneer zijn de proeftuinen gestart, en sinds wanneer draaien de schakelteams?")
+    assert "proeftuin" not in second.focus and "schakelteam" in second.focus
+    _, money = split_parts("Met hoeveel geld wordt het fonds gevuld, en waar komt dat geld vandaan?")
+    assert "fond" in money.focus  # "dat geld" points back to the fund
