@@ -46,6 +46,10 @@ _REASON = re.compile(
     r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen)\b",
     re.I,
 )
+#: A sentence that says what something is: a short subject, then "is/zijn/betekent/houdt in/heet/omvat".
+_DEFINES = re.compile(
+    r"^\W*(?:[\w’'-]+\s+){1,6}(?:is|zijn|betekent|betekenen|houdt|houden|heet|heten|omvat|omvatten)\b", re.I
+)
 #: A past participle ("toegelicht", "vergeleken", "bijgewerkte"): a verb form, never the missing subject.
 _PARTICIPLE = re.compile(r"^(ge|be|ver|ont|her|toe|bij|op|af|aan|uit|in|mee|over)\w*(d|t|en|de|te)$", re.I)
 #: An enumeration inside a sentence: "kindermishandeling, ouderenmishandeling, mensenhandel en ...".
@@ -219,6 +223,8 @@ class ExtractiveAnswerer:
             score += s.answer_weight_rank / (1 + rank)
             if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
                 score += s.answer_reason_bonus
+            if query.kind == "definition" and _DEFINES.match(sentence):
+                score += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
             if query.wants_list and _holds_list(chunk.text, a, b):
                 score += s.answer_list_bonus
             if query.doc_types and chunk.doc_type not in query.doc_types:

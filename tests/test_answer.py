@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import (
+    _DEFINES,
     Candidate,
     ExtractiveAnswerer,
     PartAnswer,
@@ -224,3 +225,13 @@ def test_what_one_part_quotes_another_part_does_not_quote_again():
     ], [])  # fmt: skip
     assert answer.answer.startswith("- **32** [1]\n- **38** [1]")
     assert answer.answer.count("Van de 824") == 1 and "In 2023 waren dat er in Wijchen 38. [1]" in answer.answer
+
+
+def test_a_definition_says_what_the_thing_is():
+    """A definition question prefers "X zijn ..." over a heading or a sentence that only uses the term."""
+    assert _DEFINES.match("Algemene voorzieningen zijn diensten of activiteiten zonder indicatie.")
+    assert _DEFINES.match("Een inclusieve samenleving betekent dat iedereen mee kan doen.")
+    assert not _DEFINES.match("Meer algemene voorzieningen in plaats van maatwerk")
+    assert not _DEFINES.match(
+        "We proberen mensen vaker naar de algemene voorzieningen te verwijzen, want dat is beter."
+    )
