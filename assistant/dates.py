@@ -77,9 +77,23 @@ def _period(text: str) -> str | None:
     return None
 
 
+#: A day with a two-digit year, as financial tables print balance dates: "31-dec-24", "31-12-24", "1 jan. 25".
+_SHORT_YEAR_DAY = re.compile(
+    r"\b\d{1,2}(?:[-/]\d{1,2}[-/]|[-/. ]\s?(?:jan|feb|mrt|maart|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?[-/. ]\s?)"
+    r"(\d{2})\b",
+    re.I,
+)
+
+
+def years_in(text: str) -> set[str]:
+    """Every year the text names: four digits, or the two-digit year of a day ("Stand 31-dec-24" -> 2024)."""
+    return set(re.findall(r"\b(?:19|20)\d\d\b", text)) | {f"20{y}" for y in _SHORT_YEAR_DAY.findall(text)}
+
+
 def mentions_year(text: str, year: str) -> bool:
-    """The year itself, or a span of years that holds it ("2025-2028", "2023 t/m 2026")."""
-    if re.search(rf"\b{year}\b", text):
+    """The year itself, a day with its two-digit year ("31-dec-24"), or a span of years that holds it ("2025-2028",
+    "2023 t/m 2026")."""
+    if re.search(rf"\b{year}\b", text) or year in {f"20{y}" for y in _SHORT_YEAR_DAY.findall(text)}:
         return True
     for a, b in re.findall(r"\b((?:19|20)\d\d)\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", text):
         if int(a) <= int(year) <= int(b):

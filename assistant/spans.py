@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .answerability import MONTHS
+from .dates import years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
 from .text import terms, words
 
@@ -86,7 +87,7 @@ def table_cell(
     wanted = set(focus)
 
     def score(header: str) -> float:
-        header_years = set(re.findall(r"\b(?:19|20)\d\d\b", header))
+        header_years = years_in(header)  # also "Stand 31-dec-24"
         year_score = 2.0 * len(header_years & set(years)) - (1.0 if years and header_years - set(years) else 0.0)
         return year_score + sum(1.0 for t in set(terms(header)) if t in wanted and not t.isdigit())
 

@@ -14,3 +14,11 @@ def test_parse_and_format_round_trip():
     assert parse_dutch_date("16-1-2024") == "2024-01-16"
     assert format_dutch_date(parse_dutch_date("27 mei 2025") or "") == "27 mei 2025"
     assert parse_period("maart 2024") == "2024-03"
+
+
+def test_two_digit_years_of_balance_dates_count_but_section_numbers_do_not():
+    from assistant.dates import mentions_year, years_in
+
+    assert years_in("Stand 31-dec-24; stand 31-12-25") == {"2024", "2025"}
+    assert mentions_year("Reserve RAV — Stand 31-dec-24: 3.558", "2024")
+    assert years_in("Tabel 4.2.12 op p. 12-14 van 10-06-2025") == {"2025"}
