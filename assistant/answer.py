@@ -608,7 +608,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     several = len(parts) > 1
     for part in parts:
         if not part.found:
-            leads.append(f"Over “{part.query.text.split(' (')[0].rstrip('?')}?” staat niets in de documenten.")
+            leads.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
             continue
         ordered = sorted(part.chosen, key=lambda c: (c.hit_rank, c.start)) if len(part.chosen) > 1 else part.chosen
         for c in ordered:
@@ -623,12 +623,13 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
                 c = replace(c, start=start + len(rest) - len(rest.lstrip()))
             quote = _strip_bullet(c.text)
             n = cite(c, quote)
+            asked = f"{_part_question(part.query)} " if several else ""  # which fact answers which part
             if first and part.document_date:
                 label = "datum van de vergadering" if c.chunk.doc_type == "besluitenlijst" else "datum van het document"
-                leads.append(f"**{both_dates(part.document_date)}** ({label}) [{n}]")
+                leads.append(f"{asked}**{both_dates(part.document_date)}** ({label}) [{n}]")
             elif first and part.lead is not None:
                 a, b = part.lead
-                leads.append(f"**{c.chunk.text[a:b]}** [{n}]")
+                leads.append(f"{asked}**{c.chunk.text[a:b]}** [{n}]")
                 if parse_row_sentence(quote) is not None:
                     citations[n - 1].cell = c.chunk.text[a:b]
             if repeated:
@@ -647,6 +648,12 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     else:
         text = body
     return Answer(question=question, answer=text, citations=citations, retrieved=hits)
+
+
+def _part_question(query: Query, limit: int = 70) -> str:
+    """The part's own question, shortened for a phone ("Hoeveel inloopspreekuren waren er in 2024?")."""
+    text = query.text.split(" (")[0].rstrip("?").strip()
+    return (text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …") + "?"
 
 
 def _join_quotes(chunk_text: str, first: str, second: str) -> str:
