@@ -45,8 +45,8 @@ PIPELINE_VERSION = "4"
 
 #: The modules (and data) that decide what a document's text, metadata and chunks are.
 INDEXED_BY = (
-    "ingest.py", "plaintext.py", "pdf.py", "tables.py", "cleaning.py", "metadata.py", "dates.py", "chunking.py",
-    "text.py", "vocabulary.py", "data/vocabulary.toml", "data/gemeenten.txt",
+    "ingest.py", "plaintext.py", "pdf.py", "tables.py", "table_detect.py", "cleaning.py", "metadata.py", "dates.py",
+    "chunking.py", "text.py", "vocabulary.py", "data/vocabulary.toml", "data/gemeenten.txt",
 )  # fmt: skip
 
 #: Passages are embedded in groups of this many (sorted by length), with progress after each group.

@@ -12,7 +12,8 @@ from typing import Any
 from .cleaning import Cleaned
 from .errors import IngestError
 from .schema import RawLine
-from .tables import Table, join_continued, read_page, table_signals
+from .table_detect import read_page, table_signals
+from .tables import Table, join_continued
 from .vocabulary import doc_types
 
 
