@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -262,7 +263,9 @@ class ExtractiveAnswerer:
         numbers = [normalize(m.group(0)) for m in find_all(query.text)]
         unknown = [n for n in numbers if not any(n in c.text for c in stats.bm25.chunks)]
         codes = identifiers(query.text)
-        unknown += [code for code in codes if not any(code.lower() in c.text.lower() for c in stats.bm25.chunks)]
+        if codes:
+            texts = [c.text.lower() for c in stats.bm25.chunks]
+            unknown += [code for code in codes if not any(code.lower() in text for text in texts)]
         if unknown:
             return tuple(unknown)
         weight = self.focus_weights(query, stats)
@@ -533,9 +536,23 @@ def _holds_list(text: str, start: int, end: int) -> bool:
         return True
     # "Collectie Overijssel heeft geen eigen gebouwen. Gehuurde gebouwen zijn: ...": the next sentence, which a list
     # question quotes with it (``_with_list``).
-    after = [span for span in sentence_spans(text) if span[0] >= end][:1]
-    following = text[after[0][0] : after[0][1]] if after and "\n\n" not in text[end : after[0][0]] else ""
-    return bool(following) and announces_list(following) and list_after(text, after[0][1], True) > after[0][1]
+    after = _sentences_after(text, end, 1)
+    if not after or "\n\n" in text[end : after[0][0]]:
+        return False
+    a, b = after[0]
+    return announces_list(text[a:b]) and list_after(text, b, True) > b
+
+
+def _sentences_after(text: str, end: int, n: int) -> list[tuple[int, int]]:
+    """The spans of the ``n`` sentences of ``text`` that start at or after offset ``end``."""
+    return [span for span in _spans(text) if span[0] >= end][:n]
+
+
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``sentence_spans`` of a passage, kept for the passages of the questions being answered: a list question asks
+    for the sentence after every candidate of the same few passages."""
+    return tuple(sentence_spans(text))
 
 
 def _with_list(c: Candidate, query: Query) -> Candidate:
@@ -546,7 +563,7 @@ def _with_list(c: Candidate, query: Query) -> Candidate:
         return c
     end = list_after(c.chunk.text, c.end, announced)
     if end == c.end and query.wants_list and not _ENUMERATION.search(c.text):
-        after = [span for span in sentence_spans(c.chunk.text) if span[0] >= c.end][:1]
+        after = _sentences_after(c.chunk.text, c.end, 1)
         following = c.chunk.text[after[0][0] : after[0][1]] if after else ""
         if following and _ENUMERATION.search(following):
             end = after[0][1]
@@ -561,7 +578,7 @@ def _with_reasons(c: Candidate, query: Query) -> Candidate:
     pattern = _REASON if query.kind == "why" else _MEANS if query.kind == "how" else None
     if pattern is None or pattern.search(c.text):
         return c
-    after = [span for span in sentence_spans(c.chunk.text) if c.end <= span[0]][:2]  # the next two sentences
+    after = _sentences_after(c.chunk.text, c.end, 2)  # the next two sentences
     reasons = [span for span in after if pattern.search(c.chunk.text[span[0] : span[1]])]
     return replace(c, end=reasons[0][1]) if reasons else c
 
@@ -611,6 +628,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
             leads.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
             continue
         ordered = sorted(part.chosen, key=lambda c: (c.hit_rank, c.start)) if len(part.chosen) > 1 else part.chosen
+        asked = f"{_part_question(part.query)} " if several else ""  # which fact answers which part
         for c in ordered:
             first = c is part.chosen[0]
             # What another part already quotes from this passage is not quoted twice (a sentence that refers back
@@ -623,7 +641,6 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
                 c = replace(c, start=start + len(rest) - len(rest.lstrip()))
             quote = _strip_bullet(c.text)
             n = cite(c, quote)
-            asked = f"{_part_question(part.query)} " if several else ""  # which fact answers which part
             if first and part.document_date:
                 label = "datum van de vergadering" if c.chunk.doc_type == "besluitenlijst" else "datum van het document"
                 leads.append(f"{asked}**{both_dates(part.document_date)}** ({label}) [{n}]")

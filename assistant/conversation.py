@@ -45,7 +45,8 @@ def rewrite_followup(previous: list[str], question: str) -> str:
         # "Wat wil de gemeente bereiken op het gebied van roken?" + "En wat betreft alcohol?": the new subject takes
         # the place of the old one, up to the end of that clause.
         subject = core[topic.end() :].strip()
-        end = re.search(r"[,;]|$", last[about.end() :])
-        rest = last[about.end() + end.start() :] if end else ""
+        tail = last[about.end() :]
+        clause_end = re.search(r"[,;]", tail)
+        rest = tail[clause_end.start() :] if clause_end else ""
         return f"{last[: about.end()]} {subject}{rest}?"
     return f"{last}: {core}?"

@@ -93,7 +93,7 @@ def years_in(text: str) -> set[str]:
 def mentions_year(text: str, year: str) -> bool:
     """The year itself, a day with its two-digit year ("31-dec-24"), or a span of years that holds it ("2025-2028",
     "2023 t/m 2026")."""
-    if re.search(rf"\b{year}\b", text) or year in {f"20{y}" for y in _SHORT_YEAR_DAY.findall(text)}:
+    if year in years_in(text):
         return True
     for a, b in re.findall(r"\b((?:19|20)\d\d)\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", text):
         if int(a) <= int(year) <= int(b):

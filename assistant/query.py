@@ -209,7 +209,7 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
-    sources = [m.group(0) for m in _source_named().finditer(text)]
+    sources = [m.group(0) for m in _named_source(_SOURCE_WORDS, "de|het|dit|deze").finditer(text)]
     doc_types = tuple(t.name for t in vocabulary.doc_types() if any(t.named_in(src) for src in sources))
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
@@ -223,10 +223,17 @@ def source_years(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(y for m in _source_reference().finditer(text) for y in _YEAR.findall(m.group(0))))
 
 
-@lru_cache(maxsize=1)
-def _named_source() -> re.Pattern[str]:
-    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan": a source the question names."""
-    return re.compile(rf"\b(?:volgens|in|uit)\s+(?:de|het)\s+{_source_reference(True).pattern}", re.I)
+#: Words that make the kind of document right after them (and an article) the question's source.
+_SOURCE_WORDS = "volgens|in|uit|noemt|noemen|staat|staan|beschrijft|beschrijven|meldt|melden|zegt|zeggen"
+
+
+@lru_cache(maxsize=2)
+def _named_source(words: str = "volgens|in|uit", articles: str = "de|het") -> re.Pattern[str]:
+    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan": a kind of document right after
+    one of ``words`` and an article. With these defaults the phrase is dropped from the focus terms; with all of
+    ``_SOURCE_WORDS`` it names the kinds of document the question reads. A kind elsewhere in the question is what it
+    asks about ("wanneer komt de bijgewerkte visie ... in Wijchen": a visie is asked for, no beleidsplan is named)."""
+    return re.compile(rf"\b(?:{words})\s+(?:{articles})\s+{_source_reference(True).pattern}", re.I)
 
 
 @lru_cache(maxsize=2)
@@ -240,15 +247,6 @@ def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w])(?:\w+-)?(?:{'|'.join(map(re.escape, cues))})\w*(?:{dated}){'?' if year_optional else ''}\b", re.I
     )
-
-
-@lru_cache(maxsize=1)
-def _source_named() -> re.Pattern[str]:
-    """ "volgens het beleidsplan", "in de begroting", "noemt de informatienota": a kind of document right after a word
-    that makes it the source. A kind elsewhere in the question is what it asks about ("wanneer komt de bijgewerkte
-    visie ... in Wijchen": a visie is asked for, no beleidsplan is named as the source)."""
-    verbs = r"volgens|in|uit|noemt|noemen|staat|staan|beschrijft|beschrijven|meldt|melden|zegt|zeggen"
-    return re.compile(rf"\b(?:{verbs})\s+(?:de|het|dit|deze)\s+{_source_reference(True).pattern}", re.I)
 
 
 #: Up to three words after "hoeveel": where the noun it counts is.
@@ -323,11 +321,11 @@ def _compared(question: str) -> list[str]:
     rest = question[m.end() :].strip(" ,;?")
     if not asked or len(rest.split()) > 4:
         return []
-    year, places = _YEAR.search(rest), vocabulary.gemeenten_in(rest)
+    year, places, own_places = _YEAR.search(rest), vocabulary.gemeenten_in(rest), vocabulary.gemeenten_in(asked)
     if year:
         other = _YEAR.sub(year.group(0), asked, count=1) if _YEAR.search(asked) else f"{asked} in {year.group(0)}"
-    elif places and vocabulary.gemeenten_in(asked):
-        other = re.sub(rf"\b{re.escape(vocabulary.gemeenten_in(asked)[0])}\b", places[0], asked, count=1)
+    elif places and own_places:
+        other = re.sub(rf"\b{re.escape(own_places[0])}\b", places[0], asked, count=1)
     elif places:
         other = f"{asked} in {places[0]}"
     else:

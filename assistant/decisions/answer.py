@@ -160,8 +160,6 @@ def answer_decision_question(
 
 def _naming(decisions: list[Decision], codes: list[str]) -> list[Decision]:
     """The decisions whose subject or text names one of ``codes`` (a plan identification, "nr. 130111")."""
-    if not codes:
-        return []
     pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])", re.I)
     return [d for d in decisions if pattern.search(f"{d.omschrijving} {d.besluit}")]
 
@@ -371,25 +369,20 @@ def _meeting_answer(question: str, m: Meeting, chunks: list[Chunk]) -> Answer:
     who = {"college": "De collegevergadering", "raad": "De raadsvergadering"}.get(m.body, "De vergadering")
     lines = []
     # A role asked ("wie trad op als loco-secretaris") stands in the list of those present ("loco gemeentesecretaris").
-    role = (
-        any(re.search(r, m.aanwezigen or "", re.I) for r in meeting_roles_in(question))
-        if _asks_role(question)
-        else False
-    )
+    role = _asks_role(question) and any(re.search(r, m.aanwezigen or "", re.I) for r in meeting_roles_in(question))
     if _Q_CHAIR.search(question) or not (_Q_ABSENT.search(question) or _Q_PRESENT.search(question) or role):
-        lines.append(
-            f"Voorzitter: {m.voorzitter.rstrip('.')}." if m.voorzitter else "De besluitenlijst noemt geen voorzitter."
-        )
+        lines.append(_header_line("Voorzitter", m.voorzitter, "geen voorzitter"))
     if _Q_ABSENT.search(question):
-        lines.append(
-            f"Afwezig: {m.afwezigen.rstrip('.')}." if m.afwezigen else "De besluitenlijst noemt geen afwezigen."
-        )
+        lines.append(_header_line("Afwezig", m.afwezigen, "geen afwezigen"))
     if (_Q_PRESENT.search(question) and not _Q_ABSENT.search(question)) or role:
-        lines.append(
-            f"Aanwezig: {m.aanwezigen.rstrip('.')}." if m.aanwezigen else "De besluitenlijst noemt geen aanwezigen."
-        )
+        lines.append(_header_line("Aanwezig", m.aanwezigen, "geen aanwezigen"))
     head = f"{who} van {both_dates(m.date)} {mark}".rstrip()
     return citer.answer(question, head + "\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def _header_line(label: str, value: str, missing: str) -> str:
+    """ "Afwezig: wethouder W. Koetsier." (one full stop), or that the list names none."""
+    return f"{label}: {value.rstrip('.')}." if value else f"De besluitenlijst noemt {missing}."
 
 
 def _meetings_answer(question: str, zaak: str, meetings: list[Meeting], chunks: list[Chunk]) -> Answer:
