@@ -120,16 +120,23 @@ def _table_pages(path: Path, page_texts: list[str]) -> dict[int, list[str | Tabl
 
     found: dict[int, list[str | Table]] = {}
     heights: dict[int, float] = {}
+    todo = sorted(candidates)
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for i in candidates:
+            while todo:
+                i = todo.pop(0)
+                last = _last_table(found.get(i), heights.get(i))  # the page before ended in this table
                 try:
-                    items = read_page(pdf.pages[i], i + 1)
+                    items = read_page(pdf.pages[i], i + 1, continues=last)
                 except (ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
                     continue
                 if any(isinstance(item, Table) or " | " in item for item in items):
                     found[i + 1] = items
                     heights[i + 1] = float(pdf.pages[i].height)
+                    # Its last rows may open the next page, too few numbers there to make it a candidate.
+                    following = i + 1 < len(page_texts) and (not todo or todo[0] != i + 1)
+                    if following and _last_table(items, heights[i + 1]):
+                        todo.insert(0, i + 1)
     except (PDFSyntaxError, OSError, ValueError):
         return {}
     tables = [item for n in sorted(found) for item in found[n] if isinstance(item, Table)]
@@ -137,6 +144,15 @@ def _table_pages(path: Path, page_texts: list[str]) -> dict[int, list[str | Tabl
     for n in sorted(found):
         found[n] = [next(joined) if isinstance(item, Table) else item for item in found[n]]
     return found
+
+
+def _last_table(items: list[str | Table] | None, height: float | None) -> Table | None:
+    """The lowest table of a page when it reaches into the page's bottom quarter (below it a footer at most)."""
+    tables = [item for item in items or [] if isinstance(item, Table)]
+    if not tables or height is None:
+        return None
+    last = max(tables, key=lambda t: t.bottom)
+    return last if last.bottom > 0.75 * height else None
 
 
 # --------------------------------------------------------------------------------------------

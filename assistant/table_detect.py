@@ -46,6 +46,8 @@ class Region:
     x1: float
     bottom: float
     rows: tuple[tuple[float, float], ...] = ()
+    #: The last rows of the table that ended the page before (a short run that alone would not be a table).
+    continued: bool = False
 
 
 def dedupe_chars(page: Any, tolerance: float = 1.0) -> Any:
@@ -216,10 +218,16 @@ def _label(words: list[dict[str, Any]], label_right: float) -> str:
 
 
 def build_table(
-    lines: list[_Line], above: list[_Line], page_number: int, rows: tuple[tuple[float, float], ...] = ()
+    lines: list[_Line],
+    above: list[_Line],
+    page_number: int,
+    rows: tuple[tuple[float, float], ...] = (),
+    *,
+    continued: bool = False,
 ) -> Table | None:
     """A table from the text lines of one region (``above``: the lines just over it, for headers and a caption;
-    ``rows``: the vertical bands of ruled rows, so a label over two lines stays one label)."""
+    ``rows``: the vertical bands of ruled rows, so a label over two lines stays one label; ``continued``: the region
+    continues the table of the page before, so one row without headers of its own is enough)."""
     value_lines = [ln for ln in lines if _values(ln)]
     if not value_lines:
         return None
@@ -231,7 +239,13 @@ def build_table(
     if not value_lines:
         return None
     first_top = value_lines[0].top
-    header_lines = [ln for ln in lines if ln.top < first_top and not _values(ln)]
+    # Lines over the first row whose numbers (if any) stand outside the number columns: "6 Lokale vestigingen in:
+    # aantal inwoners" heads the inwoners column, its "6" belongs to the text over the labels.
+    header_lines = [
+        ln
+        for ln in lines
+        if ln.top < first_top and not any(c.overlaps(w["x0"], w["x1"]) for w in _values(ln) for c in columns)
+    ]
     if not any(w["x1"] > label_right for ln in header_lines for w in ln.words):
         header_lines = []
     # Headers printed just over the table (above its ruling, or over a table without any): "realisatie" /
@@ -284,7 +298,9 @@ def build_table(
         caption = ""
     table_rows = [r for r in table_rows if re.search(r"[^\W\d_]", r.label)]  # "1." numbers a line, it names nothing
     headed = any(c.header for c in columns)
-    enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2)) or (len(table_rows) == 1 and headed)
+    enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2)) or (
+        len(table_rows) == 1 and (headed or continued)
+    )
     if not enough or numeric < MIN_NUMERIC_SHARE * max(1, words):
         return None
     used = lines + header_lines
@@ -373,13 +389,14 @@ class TextTable:
     x1: float
 
 
-def read_page(page: Any, page_number: int) -> list[str | Table]:
+def read_page(page: Any, page_number: int, continues: Table | None = None) -> list[str | Table]:
     """A page as text lines and tables in reading order: the words of a table are left out of the text and the
     table takes their place, so its numbers are read once, with their headers. Ruled tables of text come as one
-    line per row ("24-05-2022 | Structurele extra inzet preventie jeugd | 22/68940"), followed by an empty line."""
+    line per row ("24-05-2022 | Structurele extra inzet preventie jeugd | 22/68940"), followed by an empty line.
+    ``continues``: the table that ended at the bottom of the page before, whose last rows may open this page."""
     page = dedupe_chars(page)
     words = page_words(page)
-    tables, text_tables = extract_page_tables(page, page_number, words, with_text_tables=True)
+    tables, text_tables = extract_page_tables(page, page_number, words, with_text_tables=True, continues=continues)
     out: list[tuple[float, list[str | Table]]] = [(t.top, [t]) for t in tables]
     out += [(t.top, [line for row in t.rows for line in (row, "")]) for t in text_tables]
     boxes = [(t.x0, t.top, t.x1, t.bottom) for t in [*tables, *text_tables]]
@@ -421,9 +438,15 @@ def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
 
 
 def extract_page_tables(
-    page: Any, page_number: int, words: list[dict[str, Any]] | None = None, *, with_text_tables: bool = False
+    page: Any,
+    page_number: int,
+    words: list[dict[str, Any]] | None = None,
+    *,
+    with_text_tables: bool = False,
+    continues: Table | None = None,
 ) -> Any:
-    """Tables on one pdfplumber page, top to bottom (and, with ``with_text_tables``, the ruled tables of text)."""
+    """Tables on one pdfplumber page, top to bottom (and, with ``with_text_tables``, the ruled tables of text).
+    ``continues``: the table that ended at the bottom of the page before (see ``_continued_region``)."""
     if words is None:
         page = dedupe_chars(page)
         words = page_words(page)
@@ -446,6 +469,13 @@ def extract_page_tables(
         found.append(t)
     ruled = list(zip(regions, found, strict=True))
     regions += _borderless_regions(_lines(words), regions, float(page.width))
+    carried = _continued_region(_lines(words), continues, float(page.width), float(page.height))
+    if carried is not None:
+        # It replaces a box drawn around (part of) its rows; a table reaching well beyond them stays as found.
+        over = [r for r in regions if not (r.bottom < carried.top - 2 or r.top > carried.bottom + 2)]
+        if all(r.top > carried.top - 12 and r.bottom < carried.bottom + 12 for r in over):
+            regions = [r for r in regions if r not in over] + [carried]
+            ruled = [(reg, t) for reg, t in ruled if reg in regions]
     tables = []
     text_tables = []
     for r in sorted(regions, key=lambda r: (r.top, r.x0)):
@@ -459,7 +489,7 @@ def extract_page_tables(
         near = [
             w for w in words if w["x1"] >= r.x0 - 3 and w["x0"] <= r.x1 + 3 and r.top - 70 < w["bottom"] < r.top - 1
         ]
-        table = build_table(inside, _lines(near), page_number, r.rows)
+        table = build_table(inside, _lines(near), page_number, r.rows, continued=r.continued)
         if table is not None:
             tables.append(table)
         elif with_text_tables:
@@ -550,3 +580,27 @@ def _borderless_regions(lines: list[_Line], ruled: list[Region], width: float) -
             run, gap = [], 0
     close()
     return regions
+
+
+def _continued_region(lines: list[_Line], table: Table | None, width: float, height: float) -> Region | None:
+    """The last rows of ``table`` (the table that ended the page before) opening this page: the first lines with
+    numbers, in the page's top quarter, each with as many numbers as the table has columns and all of them in its
+    columns. A table broken over a page often leaves its last row or two on the next page ("structurele
+    exploitatieruimte 2,2% 0,7% 0,0% 0,2%" under a running header), too few to be found as a table on their own."""
+    if table is None or not table.columns:
+        return None
+    rows: list[_Line] = []
+    for ln in lines:
+        values = _values(ln)
+        if len(values) < 2:
+            if rows and (len(ln.words) > 8 or not ln.words[0]["text"][:1].islower()):
+                break  # the text after the table (a label continuing in lower case stays with its row)
+            continue
+        if ln.top > 0.25 * height or len(values) != len(table.columns):
+            break
+        if not all(any(x0 - 4 <= w["x1"] and w["x0"] <= x1 + 4 for x0, x1 in table.columns) for w in values):
+            break
+        rows.append(ln)
+    if not rows:
+        return None
+    return Region(0.0, rows[0].top, width, rows[-1].bottom, continued=True)

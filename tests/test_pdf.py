@@ -101,6 +101,47 @@ def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
     assert parsed["Voorziening 0"] == {"2023": "1.000", "2024": "1.100"}
 
 
+@needs_font
+def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_path: Path):
+    """A table broken over a page leaves one row under the next page's running header: too few numbers to be a
+    table of its own, it is read as the rest of the table the page before ended with."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    columns = (110, 140, 170)
+
+    def row(y: float, label: str, values: tuple[str, ...]) -> None:
+        pdf.text(20, y, label)
+        for x, value in zip(columns, values, strict=True):
+            pdf.text(x, y, value)
+
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Financiële kengetallen\n\nDe kengetallen laten zien hoe de organisatie ervoor staat.")
+    row(230, "Kengetallen", ("2023", "2024", "2025"))
+    for i, name in enumerate(("netto schuldquote", "solvabiliteitsratio", "grondexploitatie", "belastingcapaciteit")):
+        row(240 + 8 * i, name, (f"{i + 9},9%", f"{i + 13},6%", f"{i + 23},3%"))
+    pdf.add_page()
+    pdf.text(20, 12, "Begroting 2026")
+    row(30, "structurele exploitatieruimte", ("2,2%", "0,7%", "0,0%"))
+    pdf.set_y(45)
+    pdf.multi_cell(0, 6, "Structurele exploitatieruimte: een getal groter dan nul betekent dat de baten volstaan.")
+    path = tmp_path / "begroting.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    rows = {
+        p[1]: (b.page_start, dict(p[2]))
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    }
+    assert rows["netto schuldquote"] == (1, {"2023": "9,9%", "2024": "13,6%", "2025": "23,3%"})
+    assert rows["structurele exploitatieruimte"] == (2, {"2023": "2,2%", "2024": "0,7%", "2025": "0,0%"})
+    assert "een getal groter dan nul" in doc.text  # the text under it stays text
+
+
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
