@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .answerability import Evidence, Thesaurus, Vocabulary, check, question_terms, term_found
-from .dates import MONTHS, format_dutch_date
+from .dates import days_in, format_dutch_date
 from .decisions.records import both_dates
 from .embeddings import Embedder
 from .query import Query, analyse
@@ -212,7 +212,7 @@ class ExtractiveAnswerer:
                 # "wanneer heeft de raad ... vastgesteld" only with the decision in the sentence (a committee's date
                 # next to the subject is not when the raad decided).
                 decided = not _DECIDED.search(query.text) or bool(_DECIDED_IN_TEXT.search(sentence))
-                evidence = replace(evidence, typed=bool(_DAY.search(sentence)) and decided)
+                evidence = replace(evidence, typed=bool(days_in(sentence)) and decided)
             if query.days and chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
                 # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
                 # ("op grond van een op 16 mei 2023 uitgevoerde meting").
@@ -434,10 +434,6 @@ _DECIDED_IN_TEXT = re.compile(
 _DECIDED = re.compile(
     r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
 )
-
-
-#: A day: "16-05-2023", "16 mei 2023".
-_DAY = re.compile(rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}\b|\b\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+\d{{4}}\b", re.I)
 
 
 def _meeting_dates(query: Query, chunk: Chunk) -> bool:

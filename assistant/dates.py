@@ -20,18 +20,13 @@ MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 
 
 def parse_dutch_date(text: str) -> str | None:
-    """'27 mei 2025' / '27-05-2025' / '2025-05-27' -> '2025-05-27'."""
-    text = text.strip().lower()
-    m = re.search(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", text)
-    if m:
-        return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
-    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", text)
-    if m:
-        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-    if m:
-        return m.group(0)
-    return None
+    """'27 mei 2025' / '27-05-2025' / '2025-05-27' -> '2025-05-27': the first day the text names (a written one
+    before a numeric one), else an ISO date; None when it names no real day."""
+    days = days_in(text)
+    if days:
+        return days[0]
+    m = re.search(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b", text)
+    return m.group(0) if m and _real(m.group(0)) else None
 
 
 def format_dutch_date(iso: str) -> str:
@@ -106,7 +101,8 @@ _DAY_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 
 
 def days_in(text: str) -> tuple[str, ...]:
-    """Every day the text names, as ISO dates: "op 16 mei 2023" and "16-05-2023" are both '2023-05-16'."""
+    """Every day the text names, as ISO dates: "op 16 mei 2023" and "16-05-2023" are both '2023-05-16' (written
+    days first). The one reading of a day in a document or a question: metadata, register and answerer use it."""
     found = [f"{y}-{MONTHS[m.lower()]:02d}-{int(d):02d}" for d, m, y in _DAY_WRITTEN.findall(text)]
     found += [f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in _DAY_NUMERIC.findall(text)]
     return tuple(dict.fromkeys(iso for iso in found if _real(iso)))

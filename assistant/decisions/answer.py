@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..answerability import Thesaurus, question_terms
-from ..dates import MONTHS, parse_dutch_date
+from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
@@ -47,7 +47,6 @@ _DECISION_WORDS = re.compile(
     r"beantwoord|beantwoordde)\b",
     re.I,
 )
-_Q_DATE = re.compile(rf"\b(\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{4}})\b", re.I)
 _Q_MONTH = re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\s+((?:19|20)\d{{2}})\b", re.I)
 _Q_SINCE = re.compile(r"\b(?:sinds|vanaf|na)\s+((?:19|20)\d{2})\b", re.I)
 _Q_YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)
@@ -92,8 +91,7 @@ def answer_decision_question(
     cannot answer (the passages are tried next)."""
     if not register.decisions and not register.meetings:
         return None
-    date = _Q_DATE.search(question)
-    iso = parse_dutch_date(date.group(1)) if date else None
+    iso = next(iter(days_in(question)), None)
     if iso and is_meeting_question(question):
         meeting = register.meeting_on(iso)
         return _meeting_answer(question, meeting, chunks) if meeting else None
@@ -166,7 +164,7 @@ def _naming(decisions: list[Decision], codes: list[str]) -> list[Decision]:
 
 def is_meeting_question(question: str) -> bool:
     """ "Wie zat de vergadering van 3 september 2024 voor en wie waren afwezig?": the header of one meeting."""
-    return bool(_Q_DATE.search(question)) and bool(
+    return bool(days_in(question)) and bool(
         _Q_CHAIR.search(question) or _Q_ABSENT.search(question) or _Q_PRESENT.search(question) or _asks_role(question)
     )
 
