@@ -489,6 +489,13 @@ def extract_page_tables(
         near = [
             w for w in words if w["x1"] >= r.x0 - 3 and w["x0"] <= r.x1 + 3 and r.top - 70 < w["bottom"] < r.top - 1
         ]
+        parts = [
+            build_table(part, _lines(near) if k == 0 else [], page_number, r.rows, continued=r.continued)
+            for k, part in enumerate(_stacked(inside))
+        ]
+        if len(parts) > 1 and all(parts):  # two tables in one box, each under its own header line
+            tables.extend(t for t in parts if t is not None)
+            continue
         table = build_table(inside, _lines(near), page_number, r.rows, continued=r.continued)
         if table is not None:
             tables.append(table)
@@ -498,6 +505,49 @@ def extract_page_tables(
             if text_table is not None:
                 text_tables.append(text_table)
     return (tables, text_tables) if with_text_tables else tables
+
+
+def _stacked(lines: list[_Line]) -> list[list[_Line]]:
+    """The lines of one table region cut where a header line of a second table starts inside it: a line without
+    numbers whose words stand over the number columns, with rows of numbers above and below it (one ruled box
+    holding "Weerstandsvermogen | Realisatie 2023 | Realisatie 2022" and, under it, "Algemene Reserve | Impact |
+    Kans | Reserve"). Both parts must read as tables, or the region stays one (see ``extract_page_tables``)."""
+    value_lines = [ln for ln in lines if _values(ln)]
+    columns = _columns([_values(ln) for ln in value_lines])
+    if len(value_lines) < 4 or not columns:
+        return [lines]
+    label_right = min(c.x0 for c in columns) - 1
+    cuts = [
+        i
+        for i, ln in enumerate(lines)
+        if value_lines[0].top < ln.top < value_lines[-1].top
+        and not _values(ln)
+        and _heads_columns(ln, columns, label_right)
+    ]
+    parts, start = [], 0
+    for i in cuts:
+        # Header and caption lines right over the cut go with it ("dotaties / dotaties /" over "Stand onttrekkingen"),
+        # not a label wrapped round its row's numbers ("Totaal reserves" / figures / "(= weerstandsvermogen)").
+        while i > start and not _values(lines[i - 1]):
+            row = next((ln for ln in reversed(lines[start : i - 1]) if _values(ln)), None)
+            if row is not None and lines[i - 1].top - row.top < 9:
+                break
+            i -= 1
+        if i > start:
+            parts.append(lines[start:i])
+            start = i
+    parts.append(lines[start:])
+    return parts
+
+
+def _heads_columns(line: _Line, columns: list[_Column], label_right: float) -> bool:
+    """Words over the number columns (a header may start left of its right-aligned figures), two different ones at
+    least, in at least half the columns; a sentence running across the columns has most of its words between them."""
+    right = [w for w in line.words if w["x1"] > label_right]
+    over = [w for w in right if any(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns)]
+    headed = sum(any(c.overlaps(w["x0"], w["x1"], slack=8.0) for w in right) for c in columns)
+    distinct = len({w["text"].lower() for w in over}) >= 2  # "Ja  Ja" is a row of text cells; headers differ
+    return distinct and len(over) >= 0.6 * len(right) and len(right) <= 3 * len(columns) and 2 * headed >= len(columns)
 
 
 def _widened(words: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> tuple[float, float]:

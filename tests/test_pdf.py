@@ -142,6 +142,45 @@ def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_pa
     assert "een getal groter dan nul" in doc.text  # the text under it stays text
 
 
+@needs_font
+def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: Path):
+    """A jaarstukken prints the risk table right under the weerstandsvermogen table, with no space between: the
+    second header line ("Impact Kans Reserve") starts a table of its own instead of being read as a row label."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Weerstandsvermogen\n\nHet weerstandsvermogen is voldoende om de risico's op te vangen.")
+
+    def line(y: float, label: str, cells: dict[float, str]) -> None:
+        pdf.text(20, y, label)
+        for x, text in cells.items():
+            pdf.text(x, y, text)
+
+    line(60, "Berekening", {120: "2023", 170: "2022"})
+    line(68, "Algemene reserve", {120: "165", 170: "165"})
+    line(76, "Nog te bestemmen resultaat", {120: "137", 170: "287"})
+    line(84, "Weerstandsvermogen", {120: "302", 170: "452"})
+    line(92, "Risico", {118: "Impact", 146: "Kans", 170: "Reserve"})
+    line(100, "Gebouwen", {120: "200", 146: "10%", 170: "20"})
+    line(108, "Ziekte - vervanging", {120: "100", 146: "25%", 170: "25"})
+    line(116, "Onvoorzien", {120: "50", 146: "50%", 170: "25"})
+    path = tmp_path / "jaarstukken.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    rows = {
+        p[1]: dict(p[2])
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    }
+    assert rows["Weerstandsvermogen"] == {"2023": "302", "2022": "452"}
+    assert rows["Ziekte - vervanging"] == {"Impact": "100", "Kans": "25%", "Reserve": "25"}
+
+
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
