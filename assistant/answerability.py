@@ -278,6 +278,10 @@ def check(
         typed = any(is_value(value) for _header, value in row[2])
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
         typed = term_found(query.counted, in_sentence | set(terms(antecedent, stemmer))) > 0
+    if typed and query.measured and row is not None:
+        # "de begrote eindstand van het fonds in 2027": the row "Dekking uit het fonds — 2027: -3.000" is another
+        # quantity; the row, its caption or a column must name the asked one.
+        typed = max(term_found(query.measured, in_sentence), thesaurus.covered(query.measured, asked, in_sentence)) > 0
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import vocabulary
@@ -30,6 +30,12 @@ _AMOUNT_NOUNS = (
     r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|"
     r"eindstand|beginstand|bezoldiging|salaris|vergoeding|inwonerbijdrage|omzet|schuld|lening"
 )
+#: "Wat is het budget ...", "hoe hoog was de begrote eindstand van ...": an amount, and the quantity asked for.
+_AMOUNT_ASKED = (
+    rf"\b(?:wat|hoe\s+groot|hoe\s+hoog)\s+(?:is|zijn|was|waren|wordt|worden)\s+(?:het|de)\s+(?:\w+\s+){{0,2}}?"
+    rf"({_AMOUNT_NOUNS})\b"
+)
+_MEASURED = re.compile(_AMOUNT_ASKED, re.I)
 #: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
 #: Question kinds, most specific first; the first pattern that matches decides.
@@ -44,11 +50,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"hoeveel\s+(budget|subsidie|middelen)|hoe\s+groot\s+is\s+het\s+(budget|bedrag|tekort|overschot|nadeel|"
             r"voordeel)|welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
         ),
-        (
-            "amount",
-            rf"\b(wat|hoe\s+groot|hoe\s+hoog)\s+(is|zijn|was|waren|wordt|worden)\s+(het|de)\s+(\w+\s+){{0,2}}?"
-            rf"({_AMOUNT_NOUNS})\b",
-        ),
+        ("amount", _AMOUNT_ASKED),
         ("duration", r"\b(hoe\s+lang|hoeveel\s+(jaar|jaren|maanden|weken|dagen|uur))\b"),
         ("frequency", r"\b(hoe\s+vaak|hoe\s+dikwijls|hoeveel\s+keer)\b"),
         ("count", r"\b(hoeveel|hoe\s+veel|welk\s+aantal|het\s+aantal|hoe\s+groot|hoe\s+hoog)\b"),
@@ -130,6 +132,9 @@ class Query:
     #: Days the question names, ISO ("wat besloot het college op 16 mei 2023" -> "2023-05-16"): asked what was
     #: decided that day, only the besluitenlijst of that meeting answers (not one that mentions the day).
     days: tuple[str, ...] = ()
+    #: The quantity an amount question asks for ("wat is de begrote eindstand van ..." -> the stem of "eindstand"):
+    #: a table row answers only when its caption, label or column names it (another row reports another quantity).
+    measured: str = ""
 
     @property
     def wants_quantity(self) -> bool:
@@ -212,8 +217,11 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     sources = [m.group(0) for m in _named_source(_SOURCE_WORDS, "de|het|dit|deze").finditer(text)]
     doc_types = tuple(t.name for t in vocabulary.doc_types() if any(t.named_in(src) for src in sources))
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
+    # "Wat is de begrote eindstand van het fonds ...": the quantity an amount question asks for.
+    measured = _MEASURED.search(text) if kind == "amount" else None
+    measured_stems = [t for t in terms(measured.group(1), stemmer) if t not in _FRAME_WORDS] if measured else []
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
-                 days_in(text))  # fmt: skip
+                 days_in(text), measured_stems[0] if measured_stems else "")  # fmt: skip
 
 
 def source_years(text: str) -> tuple[str, ...]:
@@ -303,9 +311,10 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
         if len(part.focus) < 2 or (i > 0 and _REFERS_BACK.search(part.text)):
             shared = tuple(dict.fromkeys(part.focus + tuple(t for p in others for t in p.focus)))
             context = " ".join(p.text.rstrip("?") for p in others)
-            part = Query(f"{part.text.rstrip('?')} ({context})?", part.kind, shared, part.years or others[0].years,
-                         part.numbers, part.names or others[0].names, part.wants_list, part.counted,
-                         part.doc_types, part.months, part.source_years, part.days or others[0].days)  # fmt: skip
+            part = replace(
+                part, text=f"{part.text.rstrip('?')} ({context})?", focus=shared, years=part.years or others[0].years,
+                names=part.names or others[0].names, days=part.days or others[0].days,
+            )  # fmt: skip
         out.append(part)
     return out
 

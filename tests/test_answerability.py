@@ -146,3 +146,14 @@ def test_a_sentence_without_a_year_goes_on_about_the_year_of_its_paragraph():
     assert not check(query, sentence, "", VOCAB).years_ok
     # a sentence that names a year of its own speaks for that year only
     assert not check(query, "In 2023 waren 20 gesprekken éénmalig.", "", VOCAB, paragraph=paragraph).years_ok
+
+
+def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only():
+    question = analyse("Wat is de begrote eindstand van het investeringsfonds jeugd en gezin in 2027?")
+    assert question.measured == "eindstand"
+    other = "Investeringsplan (x € 1.000) — Dekking uit investeringsfonds jeugd en gezin — 2026: -4.000; 2027: -3.000"
+    asked = "Investeringsplan (x € 1.000) — Begrote eindstand investeringsfonds jeugd en gezin — 2026: 4.300; 2027: 300"
+    assert not check(question, other, "", VOCAB).typed
+    assert check(question, asked, "", VOCAB).fits
+    # A sentence of running text may name the quantity in its own words.
+    assert check(question, "In 2027 resteert naar verwachting € 300.000 in het investeringsfonds.", "", VOCAB).typed
