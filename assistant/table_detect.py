@@ -146,6 +146,27 @@ def _columns(value_rows: list[list[dict[str, Any]]]) -> list[_Column]:
     return sorted((c for c in columns if c.support >= needed), key=lambda c: c.x0)
 
 
+def _number_columns(value_lines: list[_Line]) -> tuple[list[_Column], bool]:
+    """The columns of figures of a table, and whether a first column was left out: a first column followed by words
+    on its rows holds codes that open the row label ("6.1 Samenkracht en burgerparticipatie 8.478 6.769 -1.709": a
+    taakveld, not a figure). Such a table must have column headers (a table of contents, "5.1 Jeugd en gezin 14",
+    has none)."""
+    columns = _columns([_values(ln) for ln in value_lines])
+    if len(columns) >= 2:
+        first, second = columns[0], columns[1]
+        coded = [ln for ln in value_lines if any(first.overlaps(w["x0"], w["x1"]) for w in _values(ln))]
+        worded = sum(
+            1
+            for ln in coded
+            if any(
+                first.x1 < w["x0"] and w["x1"] < second.x0 and re.search(r"[^\W\d_]{2,}", w["text"]) for w in ln.words
+            )
+        )
+        if coded and 2 * worded >= len(coded):
+            return columns[1:], True
+    return columns, False
+
+
 def _zones(columns: list[_Column], label_right: float) -> list[tuple[float, float]]:
     """The x-range each column owns for its header: from halfway to its left neighbour to halfway to its right one."""
     zones = []
@@ -231,7 +252,7 @@ def build_table(
     value_lines = [ln for ln in lines if _values(ln)]
     if not value_lines:
         return None
-    columns = _columns([_values(ln) for ln in value_lines])
+    columns, coded = _number_columns(value_lines)
     if not columns:
         return None
     label_right = min(c.x0 for c in columns) - 1
@@ -298,6 +319,8 @@ def build_table(
         caption = ""
     table_rows = [r for r in table_rows if re.search(r"[^\W\d_]", r.label)]  # "1." numbers a line, it names nothing
     headed = any(c.header for c in columns)
+    if coded and not headed:
+        return None
     enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2)) or (
         len(table_rows) == 1 and (headed or continued)
     )
@@ -513,7 +536,7 @@ def _stacked(lines: list[_Line]) -> list[list[_Line]]:
     holding "Weerstandsvermogen | Realisatie 2023 | Realisatie 2022" and, under it, "Algemene Reserve | Impact |
     Kans | Reserve"). Both parts must read as tables, or the region stays one (see ``extract_page_tables``)."""
     value_lines = [ln for ln in lines if _values(ln)]
-    columns = _columns([_values(ln) for ln in value_lines])
+    columns, _coded = _number_columns(value_lines)
     if len(value_lines) < 4 or not columns:
         return [lines]
     label_right = min(c.x0 for c in columns) - 1

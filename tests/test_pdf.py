@@ -181,6 +181,56 @@ def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: P
     assert rows["Ziekte - vervanging"] == {"Impact": "100", "Kans": "25%", "Reserve": "25"}
 
 
+@needs_font
+def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_no_table(tmp_path: Path):
+    """A taakveldenoverzicht numbers its rows with codes ("6.1", "0.10") before the label: a column of codes is
+    part of the label, not a column of figures. Section numbers and page numbers without headers stay text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+
+    def line(y: float, cells: dict[float, str]) -> None:
+        for x, text in cells.items():
+            pdf.text(x, y, text)
+
+    pdf.add_page()
+    line(20, {20: "Inhoudsopgave"})
+    for i, (code, title, page) in enumerate(
+        (("1.1", "Inleiding", "3"), ("2.1", "Financiën", "7"), ("2.2", "Risico's", "9"), ("3.1", "Bijlagen", "12"))
+    ):
+        line(30 + 8 * i, {20: code, 32: title, 180: page})
+    pdf.add_page()
+    line(20, {20: "Taakveldenoverzicht"})
+    line(30, {120: "Baten", 145: "Lasten", 170: "Saldo"})
+    rows = (
+        ("0.1", "Bestuur", "0", "96", "96"),
+        ("6.1", "Samenkracht en burgerparticipatie", "8.478", "6.769", "-1.709"),
+        ("6.2", "Toegang en eerstelijnsvoorzieningen", "4.736", "3.792", "-944"),
+        ("7.1", "Volksgezondheid", "58.706", "61.493", "2.787"),
+    )
+    for i, (code, label, *values) in enumerate(rows):
+        line(40 + 8 * i, {20: code, 32: label, 120: values[0], 145: values[1], 170: values[2]})
+    path = tmp_path / "begroting.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    parsed = [
+        (b.page_start, p)
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    ]
+    rows_by_label = {p[1]: dict(p[2]) for _page, p in parsed}
+    assert rows_by_label["6.2 Toegang en eerstelijnsvoorzieningen"] == {
+        "Baten": "4.736",
+        "Lasten": "3.792",
+        "Saldo": "-944",
+    }
+    assert {page for page, _p in parsed} == {2}  # the table of contents on page 1 is no table
+
+
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
