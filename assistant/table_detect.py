@@ -222,14 +222,18 @@ def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: flo
 def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
     """A line over the table that reads as column headers: its words sit over the number columns, none a value."""
     right = [w for w in line.words if w["x1"] > label_right]
-    if not right or _values(line):
+    if not right or any(c.overlaps(w["x0"], w["x1"]) for w in _values(line) for c in columns):
         return False
+    # Text over the labels that stands apart ("6 Lokale vestigingen in:   aantal inwoners") names the table; a
+    # sentence that runs into the columns is no header line.
+    running = [w for cell in _cells(line.words) if cell["x1"] > label_right for w in line.words
+               if cell["x0"] <= w["x0"] and w["x1"] <= cell["x1"]]  # fmt: skip
     hits = [sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns) for w in right]
     return (
         all(h <= 1 for h in hits)
         and sum(hits) >= 0.6 * len(right)
         and len(right) <= 3 * len(columns)
-        and 2 * len(right) >= len(line.words)  # a sentence that runs into the columns is no header line
+        and 2 * len(right) >= len(running)
         and 2 * sum(any(c.overlaps(w["x0"], w["x1"], slack=8.0) for w in right) for c in columns) >= len(columns)
     )
 
