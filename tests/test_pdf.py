@@ -231,6 +231,36 @@ def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_n
     assert {page for page, _p in parsed} == {2}  # the table of contents on page 1 is no table
 
 
+@needs_font
+def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
+    """ "6 Lokale vestigingen in:   aantal inwoners": the text over the labels names the table, the words over the
+    figures are the column's header (the "6" is no figure of the table)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "GGD in één oogopslag\n\nDe GGD werkt voor zes gemeenten in de provincie.")
+    for x, text in ((20, "6 Lokale vestigingen in:"), (115, "aantal inwoners"), (160, "bijdrage")):
+        pdf.text(x, 60, text)
+    rows = (("Almere", "226.438", "6.465"), ("Dronten", "44.261", "1.264"), ("Lelystad", "84.029", "2.399"))
+    for i, (place, count, amount) in enumerate(rows):
+        for x, text in ((20, place), (130, count), (165, amount)):
+            pdf.text(x, 70 + 8 * i, text)
+    path = tmp_path / "begroting.pdf"
+    pdf.output(str(path))
+    doc = load_document(path)
+    parsed = {
+        p[1]: dict(p[2])
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    }
+    assert parsed["Almere"] == {"aantal inwoners": "226.438", "bijdrage": "6.465"}
+
+
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
