@@ -424,8 +424,9 @@ def read_page(page: Any, page_number: int, continues: Table | None = None) -> li
     page = dedupe_chars(page)
     words = page_words(page)
     tables, text_tables = extract_page_tables(page, page_number, words, with_text_tables=True, continues=continues)
-    out: list[tuple[float, list[str | Table]]] = [(t.top, [t]) for t in tables]
-    out += [(t.top, [line for row in t.rows for line in (row, "")]) for t in text_tables]
+    # Each table or text table as (top, x0, x1, items), items in reading order.
+    blocks: list[tuple[float, float, float, list[str | Table]]] = [(t.top, t.x0, t.x1, [t]) for t in tables]
+    blocks += [(t.top, t.x0, t.x1, [line for row in t.rows for line in (row, "")]) for t in text_tables]
     boxes = [(t.x0, t.top, t.x1, t.bottom) for t in [*tables, *text_tables]]
 
     def in_box(w: dict[str, Any]) -> bool:
@@ -437,15 +438,31 @@ def read_page(page: Any, page_number: int, continues: Table | None = None) -> li
     rest = [w for w in words if not in_box(w)]
     gutter = _gutter(rest, float(page.width))
     if gutter is None:
-        for line in _lines(rest):
-            out.append((line.top, [line.text]))
-        return [item for _, items in sorted(out, key=lambda x: x[0]) for item in items]
-    # Two columns of text: the left column is read before the right one (tables stay where they are).
-    left = [w for w in rest if w["x1"] <= gutter]
-    right = [w for w in rest if w["x1"] > gutter]
-    ordered = sorted(out, key=lambda x: x[0])
-    items: list[str | Table] = [item for _, its in ordered for item in its]
-    return [*(ln.text for ln in _lines(left)), *(ln.text for ln in _lines(right)), *items]
+        return _in_order(_lines(rest), blocks)
+    # Two columns of text: between the tables that span both columns, the left column is read before the right one;
+    # a table inside one column stays in that column's flow. (A programme's table at the top of a page, then the
+    # next programme's heading and text under it: the table belongs to the programme before.)
+    spanning = sorted((b for b in blocks if b[1] < gutter < b[2]), key=lambda b: b[0])
+    in_column = [b for b in blocks if not b[1] < gutter < b[2]]
+    out: list[str | Table] = []
+    start = float("-inf")
+    for block in [*spanning, None]:
+        end = block[0] if block is not None else float("inf")
+        for left in (True, False):
+            column = [w for w in rest if start <= w["top"] < end and (w["x1"] <= gutter) == left]
+            own = [b for b in in_column if start <= b[0] < end and (b[2] <= gutter) == left]
+            out += _in_order(_lines(column), own)
+        if block is not None:
+            out += block[3]
+            start = end
+    return out
+
+
+def _in_order(lines: list[_Line], blocks: list[tuple[float, float, float, list[str | Table]]]) -> list[str | Table]:
+    """Text lines and tables (``blocks``: top, x0, x1, items) top to bottom."""
+    entries: list[tuple[float, list[str | Table]]] = [(b[0], b[3]) for b in blocks]
+    entries += [(ln.top, [ln.text]) for ln in lines]
+    return [item for _, items in sorted(entries, key=lambda e: e[0]) for item in items]
 
 
 def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
