@@ -229,8 +229,12 @@ def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
     running = [w for cell in _cells(line.words) if cell["x1"] > label_right for w in line.words
                if cell["x0"] <= w["x0"] and w["x1"] <= cell["x1"]]  # fmt: skip
     hits = [sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns) for w in right]
+    # A header cell stands over one column; a line of text runs over several ("Rechts regel 9 over jeugd en gezin"
+    # in the right-hand column of text above a table).
+    spans = [sum(c.overlaps(cell["x0"], cell["x1"], slack=0.0) for c in columns) for cell in _cells(right)]
     return (
         all(h <= 1 for h in hits)
+        and all(n <= 1 for n in spans)
         and sum(hits) >= 0.6 * len(right)
         and len(right) <= 3 * len(columns)
         and 2 * len(right) >= len(running)
@@ -330,7 +334,9 @@ def build_table(
     )
     if not enough or numeric < MIN_NUMERIC_SHARE * max(1, words):
         return None
-    used = lines + header_lines
+    # The table's box: its header lines and rows, not a line of text that followed the last row inside the region
+    # (a heading right under a borderless table would be left out of the page's text).
+    used = header_lines + [ln for group in groups for ln in group]
     top = min(ln.top for ln in used)
     bottom = max(ln.bottom for ln in used)
     x0 = min(w["x0"] for ln in used for w in ln.words)

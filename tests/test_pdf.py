@@ -261,6 +261,38 @@ def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
     assert parsed["Almere"] == {"aantal inwoners": "226.438", "bijdrage": "6.465"}
 
 
+@needs_font
+def test_on_a_two_column_page_a_table_across_both_columns_comes_between_the_text_above_and_below_it(
+    tmp_path: Path,
+):
+    """A GGD begroting prints the last table of one programme at the top of a two-column page and the next
+    programme's heading under it: the table belongs to the text above it, not under the heading below."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=9)
+    pdf.add_page()
+    for i in range(10):
+        pdf.text(15, 20 + 5 * i, f"Links regel {i} over jeugd en gezin")
+        pdf.text(110, 20 + 5 * i, f"Rechts regel {i} over jeugd en gezin")
+    for x, text in ((15, "Bedragen (x € 1.000)"), (120, "2023"), (150, "2024"), (180, "2025")):
+        pdf.text(x, 80, text)
+    for i, label in enumerate(("Baten basispakket", "Baten pluspakket", "Kosten")):
+        for x, text in ((15, label), (120, f"{100 + i}"), (150, f"{200 + i}"), (180, f"{300 + i}")):
+            pdf.text(x, 86 + 6 * i, text)
+    pdf.text(15, 115, "5.2 Algemene gezondheidszorg")
+    for i in range(10):
+        pdf.text(15, 125 + 5 * i, f"Links tekst {i} over infectieziekten")
+        pdf.text(110, 125 + 5 * i, f"Rechts tekst {i} over infectieziekten")
+    path = tmp_path / "begroting.pdf"
+    pdf.output(str(path))
+    text = load_document(path).text
+    above, row, heading = text.find("Rechts regel 9"), text.find("Baten pluspakket —"), text.find("5.2 Algemene")
+    assert -1 < above < row < heading, text
+    assert text.find("Links tekst 9") < text.find("Rechts tekst 0")  # below the table: left column, then right
+
+
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
