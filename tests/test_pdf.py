@@ -4,17 +4,45 @@ real PDFs in ``../shared/realdata``: tables keep their headers, titles and dates
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.decisions import extract_decisions
 from assistant.ingest import load_document
+from assistant.schema import Document
 from assistant.tables import parse_row_sentence
 
 from .conftest import CORPUS, EERSTE, FONT, REALDATA
 from .test_decisions import EERDERE_BESLUITEN
 
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans ontbreekt (fonts-dejavu-core)")
+
+
+def _rows(doc: Document) -> list[tuple[int, str, dict[str, str]]]:
+    """(page, row label, {column header: value}) of every table row sentence of ``doc``."""
+    return [
+        (b.page_start, p[1], dict(p[2]))
+        for b in doc.blocks
+        if b.kind == "table"
+        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
+        if p
+    ]
+
+
+def _by_label(doc: Document) -> dict[str, dict[str, str]]:
+    return {label: cells for _page, label, cells in _rows(doc)}
+
+
+def _new_pdf(size: int = 10) -> Any:
+    """An A4 fpdf document with a page and the DejaVu font (for "€" and "ë")."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=size)
+    pdf.add_page()
+    return pdf
 
 
 def _eerdere_besluiten_rows() -> list[tuple[str, str]]:
@@ -39,12 +67,7 @@ def _eerdere_besluiten_rows() -> list[tuple[str, str]]:
 def test_ruled_table_of_decisions_is_read_row_by_row(tmp_path: Path):
     """The register still pairs all eight decisions when the table comes from a real PDF page (pdfplumber reads the
     ruled table row by row, where plain text extraction gives the date column first)."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf()
     pdf.multi_cell(0, 6, "Informatienota voor de gemeenteraad\n\nOnderwerp: Eerste informatienota sociaal domein")
     pdf.add_page()
     pdf.set_font("DejaVu", size=12)
@@ -68,12 +91,7 @@ def test_ruled_table_of_decisions_is_read_row_by_row(tmp_path: Path):
 
 @needs_font
 def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf()
     pdf.multi_cell(0, 6, "Monitor Wmo 2024\n\nTabel 3 Cliënten per voorziening")
     rows = [
         (f"Voorziening {i}", f"{1000 + i * 7:,}".replace(",", "."), f"{1100 + i * 9:,}".replace(",", "."))
@@ -94,8 +112,7 @@ def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
     doc = load_document(path)
     tables = [b for b in doc.blocks if b.kind == "table"]
     assert {b.page_start for b in tables} == {1, 2}
-    sentences = [s for b in tables for s in doc.text[b.start : b.end].split("\n\n")]
-    parsed = {p[1]: dict(p[2]) for p in map(parse_row_sentence, sentences) if p}
+    parsed = _by_label(doc)
     assert len(parsed) == 40
     assert parsed["Voorziening 39"] == {"2023": "1.273", "2024": "1.451"}  # on page 2: headers from page 1
     assert parsed["Voorziening 0"] == {"2023": "1.000", "2024": "1.100"}
@@ -105,11 +122,7 @@ def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
 def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_path: Path):
     """A table broken over a page leaves one row under the next page's running header: too few numbers to be a
     table of its own, it is read as the rest of the table the page before ended with."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
+    pdf = _new_pdf()
     columns = (110, 140, 170)
 
     def row(y: float, label: str, values: tuple[str, ...]) -> None:
@@ -117,7 +130,6 @@ def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_pa
         for x, value in zip(columns, values, strict=True):
             pdf.text(x, y, value)
 
-    pdf.add_page()
     pdf.multi_cell(0, 6, "Financiële kengetallen\n\nDe kengetallen laten zien hoe de organisatie ervoor staat.")
     row(230, "Kengetallen", ("2023", "2024", "2025"))
     for i, name in enumerate(("netto schuldquote", "solvabiliteitsratio", "grondexploitatie", "belastingcapaciteit")):
@@ -130,13 +142,7 @@ def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_pa
     path = tmp_path / "begroting.pdf"
     pdf.output(str(path))
     doc = load_document(path)
-    rows = {
-        p[1]: (b.page_start, dict(p[2]))
-        for b in doc.blocks
-        if b.kind == "table"
-        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
-        if p
-    }
+    rows = {label: (page, cells) for page, label, cells in _rows(doc)}
     assert rows["netto schuldquote"] == (1, {"2023": "9,9%", "2024": "13,6%", "2025": "23,3%"})
     assert rows["structurele exploitatieruimte"] == (2, {"2023": "2,2%", "2024": "0,7%", "2025": "0,0%"})
     assert "een getal groter dan nul" in doc.text  # the text under it stays text
@@ -146,12 +152,7 @@ def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_pa
 def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: Path):
     """A jaarstukken prints the risk table right under the weerstandsvermogen table, with no space between: the
     second header line ("Impact Kans Reserve") starts a table of its own instead of being read as a row label."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf()
     pdf.multi_cell(0, 6, "Weerstandsvermogen\n\nHet weerstandsvermogen is voldoende om de risico's op te vangen.")
 
     def line(y: float, label: str, cells: dict[float, str]) -> None:
@@ -170,13 +171,7 @@ def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: P
     path = tmp_path / "jaarstukken.pdf"
     pdf.output(str(path))
     doc = load_document(path)
-    rows = {
-        p[1]: dict(p[2])
-        for b in doc.blocks
-        if b.kind == "table"
-        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
-        if p
-    }
+    rows = _by_label(doc)
     assert rows["Weerstandsvermogen"] == {"2023": "302", "2022": "452"}
     assert rows["Ziekte - vervanging"] == {"Impact": "100", "Kans": "25%", "Reserve": "25"}
 
@@ -185,17 +180,12 @@ def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: P
 def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_no_table(tmp_path: Path):
     """A taakveldenoverzicht numbers its rows with codes ("6.1", "0.10") before the label: a column of codes is
     part of the label, not a column of figures. Section numbers and page numbers without headers stay text."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
+    pdf = _new_pdf()
 
     def line(y: float, cells: dict[float, str]) -> None:
         for x, text in cells.items():
             pdf.text(x, y, text)
 
-    pdf.add_page()
     line(20, {20: "Inhoudsopgave"})
     for i, (code, title, page) in enumerate(
         (("1.1", "Inleiding", "3"), ("2.1", "Financiën", "7"), ("2.2", "Risico's", "9"), ("3.1", "Bijlagen", "12"))
@@ -215,32 +205,21 @@ def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_n
     path = tmp_path / "begroting.pdf"
     pdf.output(str(path))
     doc = load_document(path)
-    parsed = [
-        (b.page_start, p)
-        for b in doc.blocks
-        if b.kind == "table"
-        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
-        if p
-    ]
-    rows_by_label = {p[1]: dict(p[2]) for _page, p in parsed}
+    parsed = _rows(doc)
+    rows_by_label = {label: cells for _page, label, cells in parsed}
     assert rows_by_label["6.2 Toegang en eerstelijnsvoorzieningen"] == {
         "Baten": "4.736",
         "Lasten": "3.792",
         "Saldo": "-944",
     }
-    assert {page for page, _p in parsed} == {2}  # the table of contents on page 1 is no table
+    assert {page for page, _label, _cells in parsed} == {2}  # the table of contents on page 1 is no table
 
 
 @needs_font
 def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
     """ "6 Lokale vestigingen in:   aantal inwoners": the text over the labels names the table, the words over the
     figures are the column's header (the "6" is no figure of the table)."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf()
     pdf.multi_cell(0, 6, "GGD in één oogopslag\n\nDe GGD werkt voor zes gemeenten in de provincie.")
     for x, text in ((20, "6 Lokale vestigingen in:"), (115, "aantal inwoners"), (160, "bijdrage")):
         pdf.text(x, 60, text)
@@ -251,13 +230,7 @@ def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
     path = tmp_path / "begroting.pdf"
     pdf.output(str(path))
     doc = load_document(path)
-    parsed = {
-        p[1]: dict(p[2])
-        for b in doc.blocks
-        if b.kind == "table"
-        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
-        if p
-    }
+    parsed = _by_label(doc)
     assert parsed["Almere"] == {"aantal inwoners": "226.438", "bijdrage": "6.465"}
 
 
@@ -267,12 +240,7 @@ def test_on_a_two_column_page_a_table_across_both_columns_comes_between_the_text
 ):
     """A GGD begroting prints the last table of one programme at the top of a two-column page and the next
     programme's heading under it: the table belongs to the text above it, not under the heading below."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=9)
-    pdf.add_page()
+    pdf = _new_pdf(9)
     for i in range(10):
         pdf.text(15, 20 + 5 * i, f"Links regel {i} over jeugd en gezin")
         pdf.text(110, 20 + 5 * i, f"Rechts regel {i} over jeugd en gezin")
@@ -299,14 +267,7 @@ REAL = REALDATA / "pdf-sociaal-domein"
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realdata ontbreekt")
 def test_real_table_rows_carry_their_column_headers():
     doc = load_document(REAL / "almere_stevige_lokale_teams_raadsvoorstel_2026.pdf")
-    rows = [
-        p
-        for b in doc.blocks
-        if b.kind == "table"
-        for p in map(parse_row_sentence, doc.text[b.start : b.end].split("\n\n"))
-        if p
-    ]
-    herstel = next(dict(pairs) for caption, label, pairs in rows if "Herstel sociale en pedagogische basis" in label)
+    herstel = next(cells for _page, label, cells in _rows(doc) if "Herstel sociale en pedagogische basis" in label)
     assert herstel == {"2026": "800", "2027": "1.300", "2028": "2.000", "2029": "2.400"}
     assert next(b.page_start for b in doc.blocks if b.kind == "table") == 6
 
@@ -315,12 +276,7 @@ def test_real_table_rows_carry_their_column_headers():
 def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(tmp_path: Path):
     """A begroting's "overzicht van baten en lasten": the ruling boxes the figures, the labels stand left of it, the
     last column of figures right of it, and no lines separate the rows (the whole block is one ruled cell)."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf()
     pdf.multi_cell(0, 6, "7.2 Het overzicht van baten en lasten")
     labels = ("Personeelskosten", "Huisvestingskosten", "Overige bedrijfskosten", "Totaal lasten")
     values = (("51.384", "49.478", "49.343"), ("3.718", "1.356", "1.360"), ("16.892", "18.100", "18.142"),
@@ -343,8 +299,7 @@ def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(
     path = tmp_path / "begroting.pdf"
     pdf.output(str(path))
     doc = load_document(path)
-    sentences = [s for b in doc.blocks if b.kind == "table" for s in doc.text[b.start : b.end].split("\n\n")]
-    parsed = {p[1]: dict(p[2]) for p in map(parse_row_sentence, sentences) if p}
+    parsed = _by_label(doc)
     assert parsed["Overige bedrijfskosten"] == {"2023": "16.892", "2025": "18.100", "2026": "18.142"}
     assert parsed["Personeelskosten"] == {"2023": "51.384", "2025": "49.478", "2026": "49.343"}
     assert len(parsed) == 4
