@@ -539,13 +539,15 @@ def extract_page_tables(
         near = [
             w for w in words if w["x1"] >= r.x0 - 3 and w["x0"] <= r.x1 + 3 and r.top - 70 < w["bottom"] < r.top - 1
         ]
-        parts = [
-            build_table(part, _lines(near) if k == 0 else [], page_number, r.rows, continued=r.continued)
-            for k, part in enumerate(_stacked(inside))
-        ]
-        if len(parts) > 1 and all(parts):  # two tables in one box, each under its own header line
-            tables.extend(t for t in parts if t is not None)
-            continue
+        pieces = _stacked(inside)
+        if len(pieces) > 1:  # two tables in one box, each under its own header line, when both read as tables
+            parts = [
+                build_table(part, _lines(near) if k == 0 else [], page_number, r.rows, continued=r.continued)
+                for k, part in enumerate(pieces)
+            ]
+            if all(parts):
+                tables.extend(t for t in parts if t is not None)
+                continue
         table = build_table(inside, _lines(near), page_number, r.rows, continued=r.continued)
         if table is not None:
             tables.append(table)
