@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,18 @@ CORPUS = REPO / "corpus"
 SHARED = REPO.parent / "shared"
 REALDATA = SHARED / "realdata"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def new_pdf(size: int = 10) -> Any:
+    """An A4 fpdf document with one page and the DejaVu font (for "€" and "ë"), to draw test PDFs on."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=size)
+    pdf.add_page()
+    return pdf
+
 
 ROBUUST = "2025-05-20_informatienota_robuust-sociaal-team-en-sterke-sociale-basis"
 EERSTE = "2025-05-27_informatienota_eerste-informatienota-sociaal-domein-tot-april-2025"

@@ -4,7 +4,6 @@ real PDFs in ``../shared/realdata``: tables keep their headers, titles and dates
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,7 +12,7 @@ from assistant.ingest import load_document
 from assistant.schema import Document
 from assistant.tables import parse_row_sentence
 
-from .conftest import CORPUS, EERSTE, FONT, REALDATA
+from .conftest import CORPUS, EERSTE, FONT, REALDATA, new_pdf
 from .test_decisions import EERDERE_BESLUITEN
 
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans ontbreekt (fonts-dejavu-core)")
@@ -32,17 +31,6 @@ def _rows(doc: Document) -> list[tuple[int, str, dict[str, str]]]:
 
 def _by_label(doc: Document) -> dict[str, dict[str, str]]:
     return {label: cells for _page, label, cells in _rows(doc)}
-
-
-def _new_pdf(size: int = 10) -> Any:
-    """An A4 fpdf document with a page and the DejaVu font (for "€" and "ë")."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=size)
-    pdf.add_page()
-    return pdf
 
 
 def _eerdere_besluiten_rows() -> list[tuple[str, str]]:
@@ -67,7 +55,7 @@ def _eerdere_besluiten_rows() -> list[tuple[str, str]]:
 def test_ruled_table_of_decisions_is_read_row_by_row(tmp_path: Path):
     """The register still pairs all eight decisions when the table comes from a real PDF page (pdfplumber reads the
     ruled table row by row, where plain text extraction gives the date column first)."""
-    pdf = _new_pdf()
+    pdf = new_pdf()
     pdf.multi_cell(0, 6, "Informatienota voor de gemeenteraad\n\nOnderwerp: Eerste informatienota sociaal domein")
     pdf.add_page()
     pdf.set_font("DejaVu", size=12)
@@ -91,7 +79,7 @@ def test_ruled_table_of_decisions_is_read_row_by_row(tmp_path: Path):
 
 @needs_font
 def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
-    pdf = _new_pdf()
+    pdf = new_pdf()
     pdf.multi_cell(0, 6, "Monitor Wmo 2024\n\nTabel 3 Cliënten per voorziening")
     rows = [
         (f"Voorziening {i}", f"{1000 + i * 7:,}".replace(",", "."), f"{1100 + i * 9:,}".replace(",", "."))
@@ -122,7 +110,7 @@ def test_number_table_over_two_pages_keeps_its_headers(tmp_path: Path):
 def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_path: Path):
     """A table broken over a page leaves one row under the next page's running header: too few numbers to be a
     table of its own, it is read as the rest of the table the page before ended with."""
-    pdf = _new_pdf()
+    pdf = new_pdf()
     columns = (110, 140, 170)
 
     def row(y: float, label: str, values: tuple[str, ...]) -> None:
@@ -148,119 +136,6 @@ def test_the_last_row_of_a_table_alone_on_the_next_page_keeps_its_headers(tmp_pa
     assert "een getal groter dan nul" in doc.text  # the text under it stays text
 
 
-@needs_font
-def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: Path):
-    """A jaarstukken prints the risk table right under the weerstandsvermogen table, with no space between: the
-    second header line ("Impact Kans Reserve") starts a table of its own instead of being read as a row label."""
-    pdf = _new_pdf()
-    pdf.multi_cell(0, 6, "Weerstandsvermogen\n\nHet weerstandsvermogen is voldoende om de risico's op te vangen.")
-
-    def line(y: float, label: str, cells: dict[float, str]) -> None:
-        pdf.text(20, y, label)
-        for x, text in cells.items():
-            pdf.text(x, y, text)
-
-    line(60, "Berekening", {120: "2023", 170: "2022"})
-    line(68, "Algemene reserve", {120: "165", 170: "165"})
-    line(76, "Nog te bestemmen resultaat", {120: "137", 170: "287"})
-    line(84, "Weerstandsvermogen", {120: "302", 170: "452"})
-    line(92, "Risico", {118: "Impact", 146: "Kans", 170: "Reserve"})
-    line(100, "Gebouwen", {120: "200", 146: "10%", 170: "20"})
-    line(108, "Ziekte - vervanging", {120: "100", 146: "25%", 170: "25"})
-    line(116, "Onvoorzien", {120: "50", 146: "50%", 170: "25"})
-    path = tmp_path / "jaarstukken.pdf"
-    pdf.output(str(path))
-    doc = load_document(path)
-    rows = _by_label(doc)
-    assert rows["Weerstandsvermogen"] == {"2023": "302", "2022": "452"}
-    assert rows["Ziekte - vervanging"] == {"Impact": "100", "Kans": "25%", "Reserve": "25"}
-
-
-@needs_font
-def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_no_table(tmp_path: Path):
-    """A taakveldenoverzicht numbers its rows with codes ("6.1", "0.10") before the label: a column of codes is
-    part of the label, not a column of figures. Section numbers and page numbers without headers stay text."""
-    pdf = _new_pdf()
-
-    def line(y: float, cells: dict[float, str]) -> None:
-        for x, text in cells.items():
-            pdf.text(x, y, text)
-
-    line(20, {20: "Inhoudsopgave"})
-    for i, (code, title, page) in enumerate(
-        (("1.1", "Inleiding", "3"), ("2.1", "Financiën", "7"), ("2.2", "Risico's", "9"), ("3.1", "Bijlagen", "12"))
-    ):
-        line(30 + 8 * i, {20: code, 32: title, 180: page})
-    pdf.add_page()
-    line(20, {20: "Taakveldenoverzicht"})
-    line(30, {120: "Baten", 145: "Lasten", 170: "Saldo"})
-    rows = (
-        ("0.1", "Bestuur", "0", "96", "96"),
-        ("6.1", "Samenkracht en burgerparticipatie", "8.478", "6.769", "-1.709"),
-        ("6.2", "Toegang en eerstelijnsvoorzieningen", "4.736", "3.792", "-944"),
-        ("7.1", "Volksgezondheid", "58.706", "61.493", "2.787"),
-    )
-    for i, (code, label, *values) in enumerate(rows):
-        line(40 + 8 * i, {20: code, 32: label, 120: values[0], 145: values[1], 170: values[2]})
-    path = tmp_path / "begroting.pdf"
-    pdf.output(str(path))
-    doc = load_document(path)
-    parsed = _rows(doc)
-    rows_by_label = {label: cells for _page, label, cells in parsed}
-    assert rows_by_label["6.2 Toegang en eerstelijnsvoorzieningen"] == {
-        "Baten": "4.736",
-        "Lasten": "3.792",
-        "Saldo": "-944",
-    }
-    assert {page for page, _label, _cells in parsed} == {2}  # the table of contents on page 1 is no table
-
-
-@needs_font
-def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
-    """ "6 Lokale vestigingen in:   aantal inwoners": the text over the labels names the table, the words over the
-    figures are the column's header (the "6" is no figure of the table)."""
-    pdf = _new_pdf()
-    pdf.multi_cell(0, 6, "GGD in één oogopslag\n\nDe GGD werkt voor zes gemeenten in de provincie.")
-    for x, text in ((20, "6 Lokale vestigingen in:"), (115, "aantal inwoners"), (160, "bijdrage")):
-        pdf.text(x, 60, text)
-    rows = (("Almere", "226.438", "6.465"), ("Dronten", "44.261", "1.264"), ("Lelystad", "84.029", "2.399"))
-    for i, (place, count, amount) in enumerate(rows):
-        for x, text in ((20, place), (130, count), (165, amount)):
-            pdf.text(x, 70 + 8 * i, text)
-    path = tmp_path / "begroting.pdf"
-    pdf.output(str(path))
-    doc = load_document(path)
-    parsed = _by_label(doc)
-    assert parsed["Almere"] == {"aantal inwoners": "226.438", "bijdrage": "6.465"}
-
-
-@needs_font
-def test_on_a_two_column_page_a_table_across_both_columns_comes_between_the_text_above_and_below_it(
-    tmp_path: Path,
-):
-    """A GGD begroting prints the last table of one programme at the top of a two-column page and the next
-    programme's heading under it: the table belongs to the text above it, not under the heading below."""
-    pdf = _new_pdf(9)
-    for i in range(10):
-        pdf.text(15, 20 + 5 * i, f"Links regel {i} over jeugd en gezin")
-        pdf.text(110, 20 + 5 * i, f"Rechts regel {i} over jeugd en gezin")
-    for x, text in ((15, "Bedragen (x € 1.000)"), (120, "2023"), (150, "2024"), (180, "2025")):
-        pdf.text(x, 80, text)
-    for i, label in enumerate(("Baten basispakket", "Baten pluspakket", "Kosten")):
-        for x, text in ((15, label), (120, f"{100 + i}"), (150, f"{200 + i}"), (180, f"{300 + i}")):
-            pdf.text(x, 86 + 6 * i, text)
-    pdf.text(15, 115, "5.2 Algemene gezondheidszorg")
-    for i in range(10):
-        pdf.text(15, 125 + 5 * i, f"Links tekst {i} over infectieziekten")
-        pdf.text(110, 125 + 5 * i, f"Rechts tekst {i} over infectieziekten")
-    path = tmp_path / "begroting.pdf"
-    pdf.output(str(path))
-    text = load_document(path).text
-    above, row, heading = text.find("Rechts regel 9"), text.find("Baten pluspakket —"), text.find("5.2 Algemene")
-    assert -1 < above < row < heading, text
-    assert text.find("Links tekst 9") < text.find("Rechts tekst 0")  # below the table: left column, then right
-
-
 REAL = REALDATA / "pdf-sociaal-domein"
 
 
@@ -276,7 +151,7 @@ def test_real_table_rows_carry_their_column_headers():
 def test_a_grid_around_the_numbers_only_keeps_the_row_labels_printed_left_of_it(tmp_path: Path):
     """A begroting's "overzicht van baten en lasten": the ruling boxes the figures, the labels stand left of it, the
     last column of figures right of it, and no lines separate the rows (the whole block is one ruled cell)."""
-    pdf = _new_pdf()
+    pdf = new_pdf()
     pdf.multi_cell(0, 6, "7.2 Het overzicht van baten en lasten")
     labels = ("Personeelskosten", "Huisvestingskosten", "Overige bedrijfskosten", "Totaal lasten")
     values = (("51.384", "49.478", "49.343"), ("3.718", "1.356", "1.360"), ("16.892", "18.100", "18.142"),

@@ -1,0 +1,124 @@
+"""``assistant.table_detect`` on pages drawn here with fpdf and read back with pdfplumber: which lines make a table,
+which line heads which column, and where a table stands in the page's reading order. (Tables over two pages and
+the register's "Eerdere besluiten" go through the whole reader: ``test_pdf.py``.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.table_detect import read_page
+from assistant.tables import Table
+
+from .conftest import FONT, new_pdf
+
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans ontbreekt (fonts-dejavu-core)")
+
+
+def _pages(pdf: Any, path: Path) -> list[list[str | Table]]:
+    """Every page of the fpdf document ``pdf`` as ``read_page`` reads it: text lines and tables in reading order."""
+    import pdfplumber
+
+    pdf.output(str(path))
+    with pdfplumber.open(str(path)) as doc:
+        return [read_page(page, n) for n, page in enumerate(doc.pages, start=1)]
+
+
+def _rows(items: list[str | Table]) -> dict[str, dict[str, str]]:
+    """Row label -> {column header: value} of the tables among ``items``."""
+    return {row.label: dict(row.cells) for t in items if isinstance(t, Table) for row in t.rows}
+
+
+def _draw(pdf: Any, y: float, cells: dict[float, str]) -> None:
+    for x, text in cells.items():
+        pdf.text(x, y, text)
+
+
+def test_two_tables_stacked_in_one_block_each_keep_their_own_headers(tmp_path: Path):
+    """A jaarstukken prints the risk table right under the weerstandsvermogen table, with no space between: the
+    second header line ("Impact Kans Reserve") starts a table of its own instead of being read as a row label."""
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "Weerstandsvermogen\n\nHet weerstandsvermogen is voldoende om de risico's op te vangen.")
+    _draw(pdf, 60, {20: "Berekening", 120: "2023", 170: "2022"})
+    _draw(pdf, 68, {20: "Algemene reserve", 120: "165", 170: "165"})
+    _draw(pdf, 76, {20: "Nog te bestemmen resultaat", 120: "137", 170: "287"})
+    _draw(pdf, 84, {20: "Weerstandsvermogen", 120: "302", 170: "452"})
+    _draw(pdf, 92, {20: "Risico", 118: "Impact", 146: "Kans", 170: "Reserve"})
+    _draw(pdf, 100, {20: "Gebouwen", 120: "200", 146: "10%", 170: "20"})
+    _draw(pdf, 108, {20: "Ziekte - vervanging", 120: "100", 146: "25%", 170: "25"})
+    _draw(pdf, 116, {20: "Onvoorzien", 120: "50", 146: "50%", 170: "25"})
+    (page,) = _pages(pdf, tmp_path / "jaarstukken.pdf")
+    rows = _rows(page)
+    assert rows["Weerstandsvermogen"] == {"2023": "302", "2022": "452"}
+    assert rows["Ziekte - vervanging"] == {"Impact": "100", "Kans": "25%", "Reserve": "25"}
+
+
+def test_codes_before_the_row_labels_open_the_label_and_a_table_of_contents_is_no_table(tmp_path: Path):
+    """A taakveldenoverzicht numbers its rows with codes ("6.1", "0.10") before the label: a column of codes is
+    part of the label, not a column of figures. Section numbers and page numbers without headers stay text."""
+    pdf = new_pdf()
+    _draw(pdf, 20, {20: "Inhoudsopgave"})
+    contents = (
+        ("1.1", "Inleiding", "3"),
+        ("2.1", "Financiën", "7"),
+        ("2.2", "Risico's", "9"),
+        ("3.1", "Bijlagen", "12"),
+    )
+    for i, (code, title, number) in enumerate(contents):
+        _draw(pdf, 30 + 8 * i, {20: code, 32: title, 180: number})
+    pdf.add_page()
+    _draw(pdf, 20, {20: "Taakveldenoverzicht"})
+    _draw(pdf, 30, {120: "Baten", 145: "Lasten", 170: "Saldo"})
+    rows = (
+        ("0.1", "Bestuur", "0", "96", "96"),
+        ("6.1", "Samenkracht en burgerparticipatie", "8.478", "6.769", "-1.709"),
+        ("6.2", "Toegang en eerstelijnsvoorzieningen", "4.736", "3.792", "-944"),
+        ("7.1", "Volksgezondheid", "58.706", "61.493", "2.787"),
+    )
+    for i, (code, label, baten, lasten, saldo) in enumerate(rows):
+        _draw(pdf, 40 + 8 * i, {20: code, 32: label, 120: baten, 145: lasten, 170: saldo})
+    contents_page, overview = _pages(pdf, tmp_path / "begroting.pdf")
+    assert not _rows(contents_page)
+    assert "2.1 Financiën 7" in contents_page
+    assert _rows(overview)["6.2 Toegang en eerstelijnsvoorzieningen"] == {
+        "Baten": "4.736",
+        "Lasten": "3.792",
+        "Saldo": "-944",
+    }
+
+
+def test_a_header_line_may_start_with_text_over_the_labels(tmp_path: Path):
+    """ "6 Lokale vestigingen in:   aantal inwoners": the text over the labels names the table, the words over the
+    figures are the column's header (the "6" is no figure of the table)."""
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "GGD in één oogopslag\n\nDe GGD werkt voor zes gemeenten in de provincie.")
+    _draw(pdf, 60, {20: "6 Lokale vestigingen in:", 115: "aantal inwoners", 160: "bijdrage"})
+    rows = (("Almere", "226.438", "6.465"), ("Dronten", "44.261", "1.264"), ("Lelystad", "84.029", "2.399"))
+    for i, (place, count, amount) in enumerate(rows):
+        _draw(pdf, 70 + 8 * i, {20: place, 130: count, 165: amount})
+    (page,) = _pages(pdf, tmp_path / "begroting.pdf")
+    assert _rows(page)["Almere"] == {"aantal inwoners": "226.438", "bijdrage": "6.465"}
+
+
+def test_on_a_two_column_page_a_table_across_both_columns_comes_between_the_text_above_and_below_it(
+    tmp_path: Path,
+):
+    """A GGD begroting prints the last table of one programme at the top of a two-column page and the next
+    programme's heading under it: the table belongs to the text above it, not under the heading below. A line of
+    the right-hand column just above the table is no header of it, and the heading right under it is not lost."""
+    pdf = new_pdf(9)
+    for i in range(10):
+        _draw(pdf, 20 + 5 * i, {15: f"Links regel {i} over jeugd en gezin", 110: f"Rechts regel {i} over jeugd"})
+    _draw(pdf, 80, {15: "Bedragen (x € 1.000)", 120: "2023", 150: "2024", 180: "2025"})
+    for i, label in enumerate(("Baten basispakket", "Baten pluspakket", "Kosten")):
+        _draw(pdf, 86 + 6 * i, {15: label, 120: f"{100 + i}", 150: f"{200 + i}", 180: f"{300 + i}"})
+    _draw(pdf, 115, {15: "5.2 Algemene gezondheidszorg"})
+    for i in range(10):
+        _draw(pdf, 125 + 5 * i, {15: f"Links tekst {i} over infectieziekten", 110: f"Rechts tekst {i} over ziekten"})
+    (page,) = _pages(pdf, tmp_path / "begroting.pdf")
+    position = {item if isinstance(item, str) else "TABLE": n for n, item in enumerate(page)}
+    assert position["Rechts regel 9 over jeugd"] < position["TABLE"] < position["5.2 Algemene gezondheidszorg"]
+    assert position["Links tekst 9 over infectieziekten"] < position["Rechts tekst 0 over ziekten"]
+    assert _rows(page)["Baten pluspakket"] == {"2023": "101", "2024": "201", "2025": "301"}
