@@ -518,8 +518,9 @@ def extract_page_tables(
         regions.append(Region(x0, top, x1, bottom, bands))
         found.append(t)
     ruled = list(zip(regions, found, strict=True))
-    regions += _borderless_regions(_lines(words), regions, float(page.width))
-    carried = _continued_region(_lines(words), continues, float(page.width), float(page.height))
+    page_lines = _lines(words)
+    regions += _borderless_regions(page_lines, regions, float(page.width))
+    carried = _continued_region(page_lines, continues, float(page.width), float(page.height))
     if carried is not None:
         # It replaces a box drawn around (part of) its rows; a table reaching well beyond them stays as found.
         over = [r for r in regions if not (r.bottom < carried.top - 2 or r.top > carried.bottom + 2)]
