@@ -72,18 +72,28 @@ def measure(path: Path, max_pages: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Volledigheid van het lezen: woorden op tabelpagina's die in de tekst noch in een tabel staan."
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="PDF's of mappen met PDF's")
     parser.add_argument("--pages", type=int, default=80, help="hoogstens zoveel pagina's per document")
     args = parser.parse_args()
-    files = [p for arg in (args.paths or DEFAULT) for p in (sorted(arg.glob("*.pdf")) if arg.is_dir() else [arg])]
+    missing = [str(arg) for arg in args.paths if not arg.exists()]
+    if missing:
+        sys.exit(f"Niet gevonden: {', '.join(missing)}")
+    roots = args.paths or [d for d in DEFAULT if d.is_dir()]
+    files = [p for arg in roots for p in (sorted(arg.glob("*.pdf")) if arg.is_dir() else [arg])]
     if not files:
         sys.exit("Geen PDF's gevonden.")
     print("| document | tabelpagina's | woorden | verloren | voorbeelden |")
     print("|---|---|---|---|---|")
     total_words = total_lost = 0
     for path in files:
-        row = measure(path, args.pages)
+        try:
+            row = measure(path, args.pages)
+        except Exception as error:  # one unreadable file is reported, the others are still measured
+            print(f"| {path.name} | niet te lezen ({type(error).__name__}) | | | |")
+            continue
         lost = sum(len(words) for _page, words in row["lost"])
         total_words += row["words"]
         total_lost += lost
