@@ -36,6 +36,15 @@ _AMOUNT_ASKED = (
     rf"({_AMOUNT_NOUNS})\b"
 )
 _MEASURED = re.compile(_AMOUNT_ASKED, re.I)
+#: "Hoeveel bedroegen de gerealiseerde personeelskosten van ...", "hoeveel zijn de begrote baten derden voor ...": a
+#: verb of measure, then the measured quantity as its subject, up to the first preposition; its last word that is not
+#: a name is the head.
+_SUBJECT_MEASURED = re.compile(
+    r"\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|bedroegen|is|was|zijn|waren|kost|kosten|kostte|kostten)\s+(?:de|het)\s+"
+    r"((?:[^\W\d_][\w'’-]*\s+){0,3}?[^\W\d_][\w'’-]*)"
+    r"(?=\s+(?:van|voor|in|op|bij|volgens|ten|uit|aan|over|per|tot|na|door|met|tussen|onder)\b|\s*[?,.]|\s*$)",
+    re.I,
+)
 #: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
 #: Question kinds, most specific first; the first pattern that matches decides.
@@ -219,7 +228,12 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
     # "Wat is de begrote eindstand van het fonds ...": the quantity an amount question asks for.
     measured = _MEASURED.search(text) if kind == "amount" else None
-    measured_stems = [t for t in terms(measured.group(1), stemmer) if t not in _FRAME_WORDS] if measured else []
+    measured_words = measured.group(1) if measured else ""
+    if not measured_words and verb_first and (subject := _SUBJECT_MEASURED.search(text)):
+        # A name in it ("de proeftuin Buurtgezinnen") is what is measured, not the quantity.
+        head = subject.group(1).split()
+        measured_words = next((w for w in reversed(head) if not w[0].isupper()), head[-1])
+    measured_stems = [t for t in terms(measured_words, stemmer) if t not in _FRAME_WORDS]
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text), measured_stems[0] if measured_stems else "")  # fmt: skip
 

@@ -97,6 +97,20 @@ def test_the_counted_noun_is_not_a_verb(question: str, counted: str):
 
 
 @pytest.mark.parametrize(
+    ("question", "measured"),
+    [
+        ("Hoeveel bedroegen de gerealiseerde personeelskosten van GGD Flevoland in 2024?", "personeelskost"),
+        ("Hoeveel zijn de begrote baten derden voor Algemene gezondheidszorg in 2026?", "derd"),
+        ("Hoeveel kost de proeftuin Buurtgezinnen in Wijchen per jaar?", "proeftuin"),  # a name is not the quantity
+        ("Wat is de begrote eindstand van het investeringsfonds in 2027?", "eindstand"),
+        ("Hoeveel inwoners heeft Lelystad?", ""),  # a counted noun, no measured subject
+    ],
+)
+def test_the_measured_quantity_is_the_subject_of_a_verb_of_measure(question: str, measured: str):
+    assert analyse(question).measured == measured
+
+
+@pytest.mark.parametrize(
     ("question", "years"),
     [
         ("Hoeveel fte zet de GGD volgens de begroting 2026 in op Toezicht?", ("2026",)),
