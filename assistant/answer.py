@@ -195,6 +195,12 @@ class ExtractiveAnswerer:
             s_terms = set(terms(matched, s.stemmer))
             # A question word counts when the sentence uses it or, with less weight, the field's synonym for it.
             found = {t: max(term_found(t, s_terms), thesaurus.covered(t, asked, s_terms)) for t in weight}
+            if row:
+                # The caption names the table, the label the row: a caption word counts for each row, less than the
+                # label's ("de mutatie voorzieningen in het overzicht kasstroom en EMU-saldo" is the row "Mutatie
+                # voorzieningen", not "EMU-saldo"; "het EMU-saldo" is still the row "EMU-saldo").
+                caption = set(terms(row[0], s.stemmer))
+                found = {t: max(f, s.answer_caption_weight * term_found(t, caption)) for t, f in found.items()}
             lexical = sum(w * found[t] for t, w in weight.items()) / total
             low, high = s.dense_band
             dense = float(np.clip((cos - low) / (high - low), 0, 1))

@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     answer_weight_lexical: float = 0.50
     answer_weight_dense: float = 0.40
     answer_weight_rank: float = 0.10
+    #: What a question word found in a table's caption counts for each of its rows, against 1 in the row's own label
+    #: or columns; 0.75-0.9 measured equal on the dev splits, 0.5 and 1 worse (README).
+    answer_caption_weight: float = 0.75
     #: Added for "waarom"/"hoe" questions when the sentence gives a reason or a means.
     answer_reason_bonus: float = 0.05
     #: Added for list questions ("welke uitgangspunten ...") when the sentence enumerates or announces the items.

@@ -237,3 +237,29 @@ def test_a_definition_says_what_the_thing_is():
     assert not _DEFINES.match(
         "We proberen mensen vaker naar de algemene voorzieningen te verwijzen, want dat is beter."
     )
+
+
+def test_a_row_is_picked_by_its_label_and_the_caption_counts_less():
+    """No model: "de mutatie voorzieningen in het overzicht kasstroom en EMU-saldo" asks for the row "Mutatie
+    voorzieningen" (the caption names the table), and "het EMU-saldo" still for the row "EMU-saldo"."""
+    caption = "Kasstroom en EMU-saldo € '000"
+    rows = [
+        f"{caption} — {label} — Realisatie 2023: {a}; Realisatie 2022: {b}"
+        for label, a, b in [
+            ("EMU-saldo", "33", "614"),
+            ("Mutatie voorzieningen", "-143", "370"),
+            ("Kasstroom", "-377", "812"),
+        ]
+    ]
+    chunks = [_chunk(0, "\n\n".join(rows))]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+
+    def best(question: str) -> str:
+        return answerer.candidates(analyse(question), result)[0].text.split(" — ")[1]
+
+    row = best("Wat was de mutatie voorzieningen in 2022 in het overzicht kasstroom en EMU-saldo?")
+    assert row == "Mutatie voorzieningen"
+    assert best("Hoe hoog was het EMU-saldo in 2022?") == "EMU-saldo"
