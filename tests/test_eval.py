@@ -92,6 +92,34 @@ def test_generalisation_set_points_at_real_files(tmp_path: Path):
     assert all(name.endswith((".pdf", ".txt")) for name in mapping.values())
 
 
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata ontbreekt")
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("tables_more.jsonl", "pdf-sociaal-domein"), ("staff_more.jsonl", "wassenaar-besluitenlijsten")],
+)
+def test_a_blind_set_has_both_halves_per_type_and_its_evidence_on_the_named_page(name: str, folder: str):
+    """The blind sets added after the first ones: tuning reads dev, reports read test, so every kind of question
+    must be in both; a cell or phrase not on its page would score a right answer as wrong."""
+    import pdfplumber
+
+    items = load_qa(name)
+    assert len({q.id for q in items}) == len(items)
+    for kind in {q.type for q in items}:
+        assert {q.split for q in items if q.type == kind} == {"dev", "test"}, kind
+    pages: dict[tuple[str, int], str] = {}
+    missing = []
+    for q in items:
+        for ev in q.evidence:
+            page = q.page or ev.page
+            key = (Path(ev.source).name, page)
+            if key not in pages:
+                with pdfplumber.open(REALDATA / folder / key[0]) as pdf:
+                    pages[key] = squash(pdf.pages[page - 1].extract_text() or "")
+            if squash(ev.phrase) not in pages[key]:
+                missing.append(q.id)
+    assert missing == []
+
+
 def test_decision_checks_cover_the_register_issue():
     checks = Counter(c.check for c in load_decision_checks("decisions.jsonl"))
     assert checks["record"] >= 8 and checks["conflict"] == 2 and checks["question"] >= 3
