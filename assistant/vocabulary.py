@@ -135,6 +135,13 @@ def bodies_in(text: str) -> frozenset[str]:
     return frozenset(body for body, pattern in _body_patterns().items() if pattern.search(text))
 
 
+def deciding_body(text: str) -> str:
+    """The body a question asks about: the one it names first ("Wanneer heeft de gemeenteraad de verordening
+    vastgesteld?" -> "raad"; "Wanneer besloot het college de raad voor te stellen ...?" -> "college"); "" for none."""
+    found = [(m.start(), body) for body, pattern in _body_patterns().items() if (m := pattern.search(text))]
+    return min(found)[1] if found else ""
+
+
 @lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of words the field uses for the same thing ("jeugd", "jongeren", "kinderen"), unstemmed."""

@@ -238,6 +238,25 @@ def test_register_answers_every_decision_of_the_day_on_the_subject(tmp_path: Pat
     )
 
 
+def test_a_college_decision_does_not_answer_when_another_body_decided(tmp_path: Path):
+    """ "Wanneer heeft de gemeenteraad ... vastgesteld?" is not dated by the college's meeting on the subject; the
+    register leaves it to the passages (whose evidence checks know the same rule)."""
+    path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
+    path.write_text(SAME_DAY, encoding="utf-8")
+    doc = load_document(path)
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    college = answer_decision_question(
+        "Wanneer besloot het college over het verkeersbesluit Rozenweg?", register, chunks
+    )
+    assert college is not None and college.answer.startswith("Op 9 juli 2024")
+    for other in (
+        "Wanneer heeft de gemeenteraad het verkeersbesluit Rozenweg vastgesteld?",
+        "Wanneer hebben Gedeputeerde Staten het verkeersbesluit Rozenweg vastgesteld?",
+    ):
+        assert answer_decision_question(other, register, chunks) is None, other
+
+
 def test_store_roundtrip_and_cli(register: DecisionRegister, tmp_path: Path):
     path = tmp_path / "decisions.sqlite"
     register.save(path)

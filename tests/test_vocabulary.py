@@ -32,3 +32,15 @@ def test_meeting_roles_are_found_inside_compounds():
     assert meeting_roles_in("Wie trad op als loco-secretaris?") == ("secretaris",)
     assert "secretaris" in meeting_roles_in("loco gemeentesecretaris E. Bakker")
     assert meeting_roles_in("Wie zat de vergadering voor?") == ()
+
+
+def test_the_deciding_body_of_a_question_is_the_one_it_names_first():
+    from assistant.vocabulary import deciding_body
+
+    assert deciding_body("Wanneer heeft de gemeenteraad de verordening vastgesteld?") == "raad"
+    assert (
+        deciding_body("Wanneer besloot het college de raad voor te stellen de verordening vast te stellen?")
+        == "college"
+    )
+    assert deciding_body("Wanneer hebben Gedeputeerde Staten besloten de weg over te dragen?") == "provincie"
+    assert deciding_body("Wanneer is de verordening vastgesteld?") == ""

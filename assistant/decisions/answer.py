@@ -33,7 +33,7 @@ from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
-from ..vocabulary import meeting_roles_in
+from ..vocabulary import deciding_body, meeting_roles_in
 from ..zaaknummer import find_all, identifiers, normalize
 from ..zaaknummer import same as same_zaak
 from .extract import key_terms
@@ -110,8 +110,12 @@ def answer_decision_question(
         return None
     subject = _subject_terms(question)
     ranker = _Ranker(register, question, subject, search)
+    # "Wanneer heeft de gemeenteraad ... vastgesteld?": the college's decision on the subject (to propose it to the
+    # raad, or its own part) does not answer what another body decided; the passages are tried instead.
+    body = deciding_body(question)
+    decisions = [d for d in register.decisions if not body or d.body in (body, "")]
     if iso:
-        on_day = [d for d in register.decisions if d.date == iso]
+        on_day = [d for d in decisions if d.date == iso]
         if not on_day:
             return None
         if not subject:
@@ -134,13 +138,13 @@ def answer_decision_question(
         else:
             lo = since.group(1) if since else year.group(1)  # type: ignore[union-attr]
             hi = None if since else lo
-        period = register.query(since=lo, until=hi)
+        period = [d for d in register.query(since=lo, until=hi) if not body or d.body in (body, "")]
         found = [d for score, d in ranker.rank(period) if score >= MIN_COVERAGE] if subject else period
         found.sort(key=lambda d: (d.date, d.agenda))
         return _list_answer(question, found, chunks) if found else None
     if not subject:
         return None
-    ranked = ranker.rank(register.decisions)
+    ranked = ranker.rank(decisions)
     if not ranked or ranked[0][0] < MIN_COVERAGE:
         return None
     best = ranked[0][1]
