@@ -40,6 +40,7 @@ MONTHS = (
 _QUANTITY = re.compile(
     r"(?<![\w.,/-])(?!(?:19|20)\d\d(?![\d.,]*\d)(?!\s*(?:euro|mln|miljoen|procent|%)))"
     r"(?<!versie\s)\d+(?:[.,]\d+)*(?:,-|[kK]\b|%)?(?![\w/])(?![-/]\d)(?!\.\s+[A-Z])"
+    rf"(?!\s+(?:{'|'.join(MONTH_NAMES.values())})\b)"  # "5 maart" is a day, not a count
     r"|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|vijftal|tiental|tientallen|honderden|duizenden|helft|derde|kwart|"
     r"eenmaal|tweemaal|driemaal|enkele|meerdere)\b",

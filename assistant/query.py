@@ -24,11 +24,12 @@ from .dates import MONTHS, days_in, mentions_year
 from .schema import Chunk
 from .text import terms
 
-#: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money.
+#: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money, also as the last part of a
+#: compound ("het voorbereidingskrediet", "de personeelskosten").
 _AMOUNT_NOUNS = (
-    r"budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|\w*resultaat|bijdrage|\w*bijdrage|kosten|"
-    r"investering|\w*waarde|reserve|\w*reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|"
-    r"eindstand|beginstand|bezoldiging|salaris|vergoeding|inwonerbijdrage|omzet|schuld|lening"
+    r"\w*(?:budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|bijdrage|kosten|investering|waarde|"
+    r"reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|eindstand|beginstand|bezoldiging|"
+    r"salaris|vergoeding|omzet|schuld|lening)"
 )
 #: "Wat is het budget ...", "hoe hoog was de begrote eindstand van ...": an amount, and the quantity asked for.
 _AMOUNT_ASKED = (

@@ -157,3 +157,9 @@ def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only():
     assert check(question, asked, "", VOCAB).fits
     # A sentence of running text may name the quantity in its own words.
     assert check(question, "In 2027 resteert naar verwachting € 300.000 in het investeringsfonds.", "", VOCAB).typed
+
+
+def test_a_day_of_a_month_is_not_a_count():
+    """ "Hoe hoog is het krediet?" is not answered by "naar aanleiding van het raadsbesluit van 5 maart 2025"."""
+    assert not has_fact("count", "Beantwoording brieven n.a.v. raadsbesluit 5 maart 2025")
+    assert has_fact("count", "In maart kwamen 5 meldingen binnen.")

@@ -104,6 +104,7 @@ def test_the_counted_noun_is_not_a_verb(question: str, counted: str):
         ("Hoeveel kost de proeftuin Buurtgezinnen in Wijchen per jaar?", "proeftuin"),  # a name is not the quantity
         ("Wat is de begrote eindstand van het investeringsfonds in 2027?", "eindstand"),
         ("Hoeveel inwoners heeft Lelystad?", ""),  # a counted noun, no measured subject
+        ("Hoe hoog is het voorbereidingskrediet voor de nieuwbouw van de school?", "voorbereidingskrediet"),
     ],
 )
 def test_the_measured_quantity_is_the_subject_of_a_verb_of_measure(question: str, measured: str):
