@@ -181,6 +181,8 @@ class ExtractiveAnswerer:
             p for p in stats.places | set(gemeenten_in(query.text)) if re.search(rf"\b{re.escape(p)}\b", query.text)
         )
         thesaurus, asked = Thesaurus.load(s.stemmer), question_terms(query.text, s.stemmer)
+        # The focus terms of each name of several words ("Collectie Overijssel", "GGD Flevoland").
+        name_groups = [g for n in query.names if len(g := [t for t in terms(n, s.stemmer) if t in weight]) > 1]
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
             return []
@@ -195,6 +197,11 @@ class ExtractiveAnswerer:
             s_terms = set(terms(matched, s.stemmer))
             # A question word counts when the sentence uses it or, with less weight, the field's synonym for it.
             found = {t: max(term_found(t, s_terms), thesaurus.covered(t, asked, s_terms)) for t in weight}
+            for group in name_groups:
+                # A name of several words is one thing: "Provincie Overijssel" in a row label is not a partial
+                # match for "Collectie Overijssel", nor "middelen" for "NPO-middelen".
+                if not all(found[t] for t in group):
+                    found.update(dict.fromkeys(group, 0.0))
             if row:
                 # The caption names the table, the label the row: a caption word counts for each row, less than the
                 # label's ("de mutatie voorzieningen in het overzicht kasstroom en EMU-saldo" is the row "Mutatie

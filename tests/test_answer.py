@@ -263,3 +263,18 @@ def test_a_row_is_picked_by_its_label_and_the_caption_counts_less():
     row = best("Wat was de mutatie voorzieningen in 2022 in het overzicht kasstroom en EMU-saldo?")
     assert row == "Mutatie voorzieningen"
     assert best("Hoe hoog was het EMU-saldo in 2022?") == "EMU-saldo"
+
+
+def test_a_name_of_several_words_counts_only_whole():
+    """No model: "Collectie Overijssel" in the question does not make the row "Baten DVO Provincie Overijssel" a
+    better match for "overige baten" than the row "Baten Overig"."""
+    caption = "Baten en Lasten (€ '000)"
+    rows = [f"{caption} — {label} — Realisatie 2023: {a}; Realisatie 2022: {b}" for label, a, b in
+            [("Baten DVO Provincie Overijssel", "631", "613"), ("Baten Overig", "420", "160")]]  # fmt: skip
+    chunks = [_chunk(0, "\n\n".join(rows))]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    best = answerer.candidates(analyse("Hoeveel overige baten had Collectie Overijssel in 2022?"), result)[0]
+    assert best.text.split(" — ")[1] == "Baten Overig"
