@@ -257,6 +257,20 @@ def test_a_college_decision_does_not_answer_when_another_body_decided(tmp_path: 
         assert answer_decision_question(other, register, chunks) is None, other
 
 
+def test_a_month_list_over_two_subjects_lists_the_decisions_on_either(tmp_path: Path):
+    path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
+    path.write_text(SAME_DAY, encoding="utf-8")
+    doc = load_document(path)
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    asked = "Welke besluiten over de taalklas en de Rozenweg nam het college in juli 2024?"
+    found = answer_decision_question(asked, register, chunks)
+    assert found is not None
+    assert found.answer.splitlines()[0] == "Het besluitenregister vindt 3 besluiten:"
+    one = answer_decision_question("Welke besluiten over de Rozenweg nam het college in juli 2024?", register, chunks)
+    assert one is not None and "Taalklas" not in one.answer
+
+
 def test_store_roundtrip_and_cli(register: DecisionRegister, tmp_path: Path):
     path = tmp_path / "decisions.sqlite"
     register.save(path)

@@ -139,7 +139,12 @@ def answer_decision_question(
             lo = since.group(1) if since else year.group(1)  # type: ignore[union-attr]
             hi = None if since else lo
         period = [d for d in register.query(since=lo, until=hi) if not body or d.body in (body, "")]
-        found = [d for score, d in ranker.rank(period) if score >= MIN_COVERAGE] if subject else period
+        # "Welke besluiten over jeugdhulp en jeugdbeleid ...": a decision on either subject belongs in the list.
+        found = (
+            [d for score, d in ranker.rank(period, _coordinated(question)) if score >= MIN_COVERAGE]
+            if subject
+            else period
+        )
         found.sort(key=lambda d: (d.date, d.agenda))
         return _list_answer(question, found, chunks) if found else None
     if not subject:
@@ -204,15 +209,22 @@ class _Ranker:
         df = self.df.get(term, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
-    def rank(self, decisions: list[Decision]) -> list[tuple[float, Decision]]:
-        weights = {t: self.idf(t) for t in self.subject}
-        total = sum(weights.values()) or 1.0
+    def rank(
+        self, decisions: list[Decision], alternatives: list[tuple[str, ...]] | None = None
+    ) -> list[tuple[float, Decision]]:
+        """Decisions best first. With ``alternatives`` (the subjects of a coordination) a decision scores the best
+        of covering the whole subject or one of them."""
+        subjects = [self.subject, *(alternatives or [])]
+        weights = {t: self.idf(t) for subject in subjects for t in subject}
         scored = []
         for d in decisions:
             words = _decision_terms(d)
             # As for passages: a subject word counts (less) when the decision uses the field's synonym for it.
             found = {t: max(_found(t, words), self.thesaurus.covered(t, self.asked, words)) for t in weights}
-            covered = sum(w * found[t] for t, w in weights.items()) / total
+            covered = max(
+                sum(weights[t] * found[t] for t in subject) / (sum(weights[t] for t in subject) or 1.0)
+                for subject in subjects
+            )
             bonus = 0.0
             for rank, chunk in enumerate(self.passages):
                 if any(s.doc_id == chunk.doc_id and chunk.start <= s.offset < chunk.end for s in d.sources):
@@ -221,6 +233,12 @@ class _Ranker:
             scored.append((covered + bonus, d))
         scored.sort(key=lambda x: -x[0])
         return scored
+
+
+def _coordinated(question: str) -> list[tuple[str, ...]]:
+    """The subjects of "... over jeugdhulp en jeugdbeleid ..." one by one; [] when the question coordinates none."""
+    parts = [_subject_terms(p) for p in re.split(r"\s+(?:en|of)\s+", question)]
+    return parts if len(parts) > 1 and all(parts) else []
 
 
 _TERMS_CACHE: dict[int, frozenset[str]] = {}
