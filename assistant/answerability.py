@@ -90,11 +90,20 @@ class Vocabulary:
             return all(self.known(part) for part in term.split("-") if part)
         if _has_prefix(self._sorted, term) or _has_prefix(self._reversed, term[::-1]):
             return True
-        # A compound of two known words: "zorgappartement" = "zorg" + "appartement".
-        return any(
-            term[:i] in self.df and (term[i:] in self.df or _has_prefix(self._sorted, term[i:]))
-            for i in range(4, len(term) - 3)
-        )
+        # A compound of two known words: "zorgappartement" = "zorg" + "appartement", also with a linking "s", "e"
+        # or "en" after a stem ("planschad|e|vergoed", "gemeent|e|raad").
+        for i in range(4, len(term) - 3):
+            if term[:i] not in self.df:
+                continue
+            for link in _LINKS:
+                rest = term[i + len(link) :]
+                if (
+                    term[i:].startswith(link)
+                    and len(rest) >= 4
+                    and (rest in self.df or _has_prefix(self._sorted, rest))
+                ):
+                    return True
+        return False
 
 
 def _has_prefix(ordered: list[str], prefix: str) -> bool:
@@ -169,7 +178,25 @@ def term_found(term: str, found: Set[str]) -> float:
     compound = len(term) >= 5 and not term[0].isdigit()
     if compound and any(len(u) > len(term) and (u.startswith(term) or u.endswith(term)) for u in found):
         return 0.5
+    if compound and parts_found(term, found):
+        return 0.5
     return 0.0
+
+
+#: What joins the parts of a Dutch compound after a stem: nothing, "s", "e" or "en" ("planschad|e|vergoed").
+_LINKS = ("", "s", "e", "en")
+
+
+def parts_found(term: str, found: Set[str]) -> bool:
+    """A compound the text says in two words: "planschadevergoeding" where the text has "planschade" and
+    "vergoeden" (both parts at least four letters)."""
+    for i in range(4, len(term) - 3):
+        if term[:i] in found:
+            for link in _LINKS:
+                rest = term[i + len(link) :]
+                if term.startswith(link, i) and len(rest) >= 4 and rest in found:
+                    return True
+    return False
 
 
 @dataclass(frozen=True)

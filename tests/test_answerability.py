@@ -163,3 +163,15 @@ def test_a_day_of_a_month_is_not_a_count():
     """ "Hoe hoog is het krediet?" is not answered by "naar aanleiding van het raadsbesluit van 5 maart 2025"."""
     assert not has_fact("count", "Beantwoording brieven n.a.v. raadsbesluit 5 maart 2025")
     assert has_fact("count", "In maart kwamen 5 meldingen binnen.")
+
+
+def test_a_compound_the_text_says_in_two_words_is_known_and_half_found():
+    """ "planschadevergoeding" where the besluitenlijst says "tegemoetkoming in planschade ... te vergoeden"."""
+    from assistant.answerability import term_found
+
+    stems = set(terms("De planschade van € 1.500 aan de verzoeker te vergoeden."))
+    (asked,) = terms("planschadevergoeding")
+    assert term_found(asked, stems) == 0.5
+    assert Vocabulary({t: 1 for t in stems}).known(asked)  # not a word the corpus never uses
+    assert not Vocabulary({t: 1 for t in stems}).known(terms("parkeervergunning")[0])
+    assert term_found(asked, set(terms("De planschade is beoordeeld."))) == 0.0  # one part is not the compound

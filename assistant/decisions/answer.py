@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..answerability import Thesaurus, question_terms
+from ..answerability import Thesaurus, parts_found, question_terms
 from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
@@ -256,7 +256,7 @@ def _found(term: str, words: frozenset[str]) -> float:
         return 1.0
     if len(term) >= 5 and any(len(w) > len(term) and (w.startswith(term) or w.endswith(term)) for w in words):
         return 0.5
-    return 0.0
+    return 0.5 if len(term) >= 8 and parts_found(term, words) else 0.0
 
 
 def register_document_frequencies(register: DecisionRegister) -> dict[str, int]:
