@@ -236,8 +236,10 @@ class _Ranker:
 
 
 def _coordinated(question: str) -> list[tuple[str, ...]]:
-    """The subjects of "... over jeugdhulp en jeugdbeleid ..." one by one; [] when the question coordinates none."""
-    parts = [_subject_terms(p) for p in re.split(r"\s+(?:en|of)\s+", question)]
+    """The subjects of "... over jeugdhulp en jeugdbeleid ..." one by one; [] when the question coordinates none
+    (only the topic after "over" is read: in "benoemingen gedaan of aan de raad voorgesteld" verbs are joined)."""
+    topic = re.search(r"\bover\s+(.+)", question, re.I)
+    parts = [_subject_terms(p) for p in re.split(r"\s+(?:en|of)\s+", topic.group(1))] if topic else []
     return parts if len(parts) > 1 and all(parts) else []
 
 
