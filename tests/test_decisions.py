@@ -400,3 +400,17 @@ def test_the_meeting_header_ends_where_the_names_end_and_answers_who_filled_a_ro
     )
     assert named is not None and "16-08-2022" in named.answer and "Beleidsregel Terrassen" in named.answer
     assert answer_decision_question("In welk besluit wordt nr. 130112 genoemd?", register, chunks) is None
+
+
+def test_labels_printed_one_under_the_other_get_the_person_beside_them(tmp_path: Path):
+    """The text layer reads two stacked labels and their values as "Voorzitter Afwezigen Burgemeester A. Jansen
+    Gemeentesecretaris B. de Vries": the chair is the burgemeester, the gemeentesecretaris was absent."""
+    stacked = HEADER.replace(
+        "Voorzitter Burgemeester A. Jansen\n\nAfwezig gemeentesecretaris B. de Vries",
+        "Voorzitter Afwezigen Burgemeester A. Jansen Gemeentesecretaris B. de Vries",
+    )
+    path = tmp_path / "besluitenlijst_bw_vergadering_16_augustus_2022.txt"
+    path.write_text(stacked, encoding="utf-8")
+    meeting = extract_meeting(load_document(path))
+    assert meeting is not None
+    assert (meeting.voorzitter, meeting.afwezigen) == ("Burgemeester A. Jansen", "Gemeentesecretaris B. de Vries")

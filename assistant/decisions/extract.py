@@ -349,15 +349,16 @@ def extract_meeting(doc: Document) -> Meeting | None:
                 last = ""
             continue
         # A label of the next part printed on the same line ("... voor de verslaglegging. Toelichting") is not a name.
-        field_name, value = m.group(1).lower(), _TRAILING_LABEL.sub("", _one_line(m.group(2)))
-        if field_name == "voorzitter":
-            meeting.voorzitter, last = value, "voorzitter"
-        elif field_name.startswith("aanwezig"):
-            meeting.aanwezigen, last = value, "aanwezigen"
-        elif field_name.startswith("afwezig"):
-            meeting.afwezigen, last = value, "afwezigen"
-        else:
-            meeting.zaaknummer, last = _zaak(value) or "", ""
+        label, text_value = m.group(1).lower(), _TRAILING_LABEL.sub("", _one_line(m.group(2)))
+        for field_name, value in _stacked_fields(label, text_value):
+            if field_name == "voorzitter":
+                meeting.voorzitter, last = value, "voorzitter"
+            elif field_name.startswith("aanwezig"):
+                meeting.aanwezigen, last = value, "aanwezigen"
+            elif field_name.startswith("afwezig"):
+                meeting.afwezigen, last = value, "afwezigen"
+            else:
+                meeting.zaaknummer, last = _zaak(value) or "", ""
         quotes.append((block.start, block.end))
         if meeting.offset < 0:
             meeting.offset, meeting.page = block.start, block.page_start
@@ -367,6 +368,26 @@ def extract_meeting(doc: Document) -> Meeting | None:
         m = re.search(r"Join\s+registratie|Zaaknummer|Registratienummer", doc.text[:1200], re.I)
         meeting.zaaknummer = (_zaak(doc.text[m.end() : m.end() + 80]) or "") if m else ""  # columns may interleave
     return meeting
+
+
+#: A person's line of a header that starts with the role ("Burgemeester L. de Lange", "Gemeentesecretaris K. ...").
+_ROLE_START = re.compile(r"\s+(?=[A-Z]\w*(?:burgemeester|wethouder|secretaris|griffier)\s+[A-Z]\.)", re.I)
+
+
+def _stacked_fields(field_name: str, value: str) -> list[tuple[str, str]]:
+    """Labels printed one under the other with their values beside them come out as "Voorzitter Afwezigen
+    Burgemeester L. de Lange Gemeentesecretaris K. Handstede": each label gets the person line in its place. When
+    the persons cannot be told apart, the first label keeps the whole value (as before)."""
+    labels = [field_name]
+    while (more := _HEADER_FIELD.match(value)) and more.group(1).lower() not in labels:
+        labels.append(more.group(1).lower())
+        value = _one_line(more.group(2))
+    if len(labels) == 1:
+        return [(field_name, value)]
+    people = _ROLE_START.split(value)
+    if len(people) != len(labels):
+        return [(labels[0], value)]
+    return list(zip(labels, people, strict=True))
 
 
 #: The end of a besluitenlijst: its own adoption ("Vastgesteld in de vergadering gehouden op 14 november 2023").
