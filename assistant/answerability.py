@@ -279,8 +279,13 @@ def check(
     silent = tuple(t for t in missing if not vocab.known(t))
     where = f"{sentence} {context}"
     row = parse_row_sentence(sentence)
-    # A table row answers for the years of its columns, not for every year on the page.
-    when = " ".join([row[0], row[1], *(h for h, _ in row[2])]) if row is not None else where
+    # A table row answers for the years of its columns, not for every year on the page; a sentence that names a
+    # year of its own ("Sinds 2020 betalen Wmo-cliënten ...") for that year, not for one its document's title spans
+    # ("Beleidsplan 2025-2028" does not make it say what is paid in 2026).
+    if row is not None:
+        when = " ".join([row[0], row[1], *(h for h, _ in row[2])])
+    else:
+        when = sentence if _ANY_YEAR.search(sentence) else where
     # A year that names the source ("volgens de begroting 2026") must be the document's or its section's; the other
     # years are the asked ones. A year named twice ("in de begroting 2025 begroot voor 2025") is both.
     source = row_context if row is not None and row_context is not None else where

@@ -175,3 +175,11 @@ def test_a_compound_the_text_says_in_two_words_is_known_and_half_found():
     assert Vocabulary({t: 1 for t in stems}).known(asked)  # not a word the corpus never uses
     assert not Vocabulary({t: 1 for t in stems}).known(terms("parkeervergunning")[0])
     assert term_found(asked, set(terms("De planschade is beoordeeld."))) == 0.0  # one part is not the compound
+
+
+def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_spans():
+    query = analyse("Hoe hoog wordt de eigen bijdrage voor de Wmo in 2026?")
+    sentence = "Sinds 2020 betalen Wmo-cliënten een eigen bijdrage van maximaal € 20,60 per maand."
+    title = "Beleidsplan Wmo, Jeugd en Gezondheid 2025-2028"
+    assert not check(query, sentence, title, VOCAB).years_ok
+    assert check(query, "Een eigen bijdrage van maximaal € 20,60 per maand.", title, VOCAB).years_ok
