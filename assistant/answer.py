@@ -583,13 +583,21 @@ def _with_list(c: Candidate, query: Query) -> Candidate:
 
 def _with_reasons(c: Candidate, query: Query) -> Candidate:
     """For "waarom"/"hoe": a sentence that only names the topic is quoted with the next sentence of its paragraph
-    when that one gives the reason or the means ("Dit zal leiden tot een kostenbesparing bij de GGZ.")."""
+    when that one gives the reason or the means ("Dit zal leiden tot een kostenbesparing bij de GGZ."); for
+    "waarom", a sentence that gives a reason also with the reasons that follow it."""
     pattern = _REASON if query.kind == "why" else _MEANS if query.kind == "how" else None
-    if pattern is None or pattern.search(c.text):
+    if pattern is None:
+        return c
+    gives = bool(pattern.search(c.text))
+    if gives and query.kind == "how":
         return c
     after = _sentences_after(c.chunk.text, c.end, 2)  # the next two sentences
     reasons = [span for span in after if pattern.search(c.chunk.text[span[0] : span[1]])]
-    return replace(c, end=reasons[0][1]) if reasons else c
+    if not reasons:
+        return c
+    # A reason is often a chain ("Het doel is dat ... We zien een toename ... Om aan deze vraag te voldoen ..."):
+    # a sentence that gives one goes on to the last reason of the two after it.
+    return replace(c, end=reasons[-1][1] if gives else reasons[0][1])
 
 
 # Kept for callers that expand a single quote (the decisions register, the LLM path).

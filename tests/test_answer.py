@@ -20,6 +20,7 @@ from assistant.answer import (
     _repeats,
     _sentence_key,
     _with_antecedent,
+    _with_reasons,
     cell_terms,
     compose,
 )
@@ -278,3 +279,18 @@ def test_a_name_of_several_words_counts_only_whole():
     answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
     best = answerer.candidates(analyse("Hoeveel overige baten had Collectie Overijssel in 2022?"), result)[0]
     assert best.text.split(" — ")[1] == "Baten Overig"
+
+
+def test_a_reason_is_quoted_with_the_reasons_that_follow_it():
+    text = (
+        "Het doel is dat de huisartsen meer gebruik kunnen maken van de POH. We zien een toename aan vragen vanuit de "
+        "huisartsen. Om aan deze vraag te kunnen voldoen kunnen we met een POH meer uren beschikbaar stellen. "
+        "De POH begint in juni."
+    )
+    first = text.index(".") + 1
+    c = replace(_candidate(text), end=first)
+    why = _with_reasons(c, analyse("Waarom wil de gemeente de SOJ vervangen door een POH?"))
+    assert text[why.start : why.end].endswith("meer uren beschikbaar stellen.")
+    means = "De gemeente helpt de huisartsen met een POH. " + text
+    how = _with_reasons(replace(_candidate(means), end=means.index(".") + 1), analyse("Hoe helpt de gemeente?"))
+    assert how.end == means.index(".") + 1  # "hoe": the sentence that gives the means is enough
