@@ -200,7 +200,8 @@ class ExtractiveAnswerer:
             for group in name_groups:
                 # A name of several words is one thing: "Provincie Overijssel" in a row label is not a partial
                 # match for "Collectie Overijssel", nor "middelen" for "NPO-middelen".
-                if not all(found[t] for t in group):
+                whole = all(found[t] or ("-" in t and all(found.get(p) for p in t.split("-") if p)) for t in group)
+                if not whole:  # "NPO-middelen" is found whole where the text says "(NPO) ... middelen"
                     found.update(dict.fromkeys(group, 0.0))
             if row:
                 # The caption names the table, the label the row: a caption word counts for each row, less than the

@@ -279,6 +279,15 @@ def test_a_name_of_several_words_counts_only_whole():
     answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
     best = answerer.candidates(analyse("Hoeveel overige baten had Collectie Overijssel in 2022?"), result)[0]
     assert best.text.split(" — ")[1] == "Baten Overig"
+    # A hyphenated name is found whole when the text has its parts: "Nationaal Programma Onderwijs (NPO) ... middelen".
+    text = "Vanuit het Nationaal Programma Onderwijs (NPO) ontving de gemeente incidentele middelen."
+    chunks = [_chunk(0, text)]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    (npo,) = answerer.candidates(analyse("Wat ontving de gemeente aan NPO-middelen?"), result)
+    assert npo.lexical > 0.3  # "ontving", "npo" and "middelen"; only the hyphenated whole is not in the text
 
 
 def test_a_reason_is_quoted_with_the_reasons_that_follow_it():
