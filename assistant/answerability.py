@@ -315,6 +315,14 @@ def check(
         # "de begrote eindstand van het fonds in 2027": the row "Dekking uit het fonds — 2027: -3.000" is another
         # quantity; the row, its caption or a column must name the asked one.
         typed = max(term_found(query.measured, in_sentence), thesaurus.covered(query.measured, asked, in_sentence)) > 0
+    if typed and query.kind in ("count", "amount", "percentage"):
+        # "Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?": a number in a
+        # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
+        # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
+        named = {t for n in query.names for t in terms(n, stemmer)}
+        content = [t for t in query.focus if t not in named and not t.isdigit()]
+        own = in_sentence | set(terms(antecedent, stemmer))
+        typed = not content or any(term_found(t, own) or thesaurus.covered(t, asked, own) for t in content)
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 

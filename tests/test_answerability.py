@@ -183,3 +183,11 @@ def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_
     title = "Beleidsplan Wmo, Jeugd en Gezondheid 2025-2028"
     assert not check(query, sentence, title, VOCAB).years_ok
     assert check(query, "Een eigen bijdrage van maximaal € 20,60 per maand.", title, VOCAB).years_ok
+
+
+def test_a_number_that_shares_only_the_name_and_year_is_another_quantity():
+    query = analyse("Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?")
+    other = "Financieel sluit Collectie Overijssel 2023 af met een exploitatieresultaat van € 137.000,-."
+    assert not check(query, other, "", VOCAB).typed
+    asked = "In 2023 is 38 toegevoegd aan de voorziening organisatie."
+    assert check(query, asked, "", VOCAB).typed
