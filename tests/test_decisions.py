@@ -20,6 +20,7 @@ from assistant.decisions import (
 )
 from assistant.decisions.answer import _short
 from assistant.ingest import load_corpus, load_document
+from assistant.schema import Chunk
 
 from .conftest import BELEIDSPLAN, CORPUS, EERSTE, REPO, ROBUUST
 
@@ -215,12 +216,16 @@ Het verkeersbesluit Rozenweg vast te stellen.
 """
 
 
-def test_register_answers_every_decision_of_the_day_on_the_subject(tmp_path: Path):
+def _same_day(tmp_path: Path) -> tuple[DecisionRegister, list[Chunk]]:
+    """The register and passages of the besluitenlijst SAME_DAY (one meeting, three decisions)."""
     path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
     path.write_text(SAME_DAY, encoding="utf-8")
     doc = load_document(path)
-    register = DecisionRegister.build([doc])
-    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    return DecisionRegister.build([doc]), Chunker(size=300, overlap=50, min_size=50).split(doc)
+
+
+def test_register_answers_every_decision_of_the_day_on_the_subject(tmp_path: Path):
+    register, chunks = _same_day(tmp_path)
     asked = "Wat besloot het college op 9 juli 2024 over de Internationale Taalklas?"
     both = answer_decision_question(asked, register, chunks)
     assert both is not None
@@ -241,11 +246,7 @@ def test_register_answers_every_decision_of_the_day_on_the_subject(tmp_path: Pat
 def test_a_college_decision_does_not_answer_when_another_body_decided(tmp_path: Path):
     """ "Wanneer heeft de gemeenteraad ... vastgesteld?" is not dated by the college's meeting on the subject; the
     register leaves it to the passages (whose evidence checks know the same rule)."""
-    path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
-    path.write_text(SAME_DAY, encoding="utf-8")
-    doc = load_document(path)
-    register = DecisionRegister.build([doc])
-    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    register, chunks = _same_day(tmp_path)
     college = answer_decision_question(
         "Wanneer besloot het college over het verkeersbesluit Rozenweg?", register, chunks
     )
@@ -258,11 +259,7 @@ def test_a_college_decision_does_not_answer_when_another_body_decided(tmp_path: 
 
 
 def test_a_month_list_over_two_subjects_lists_the_decisions_on_either(tmp_path: Path):
-    path = tmp_path / "besluitenlijst_bw_vergadering_9_juli_2024.txt"
-    path.write_text(SAME_DAY, encoding="utf-8")
-    doc = load_document(path)
-    register = DecisionRegister.build([doc])
-    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    register, chunks = _same_day(tmp_path)
     asked = "Welke besluiten over de taalklas en de Rozenweg nam het college in juli 2024?"
     found = answer_decision_question(asked, register, chunks)
     assert found is not None
