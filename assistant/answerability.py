@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,18 +92,9 @@ class Vocabulary:
             return True
         # A compound of two known words: "zorgappartement" = "zorg" + "appartement", also with a linking "s", "e"
         # or "en" after a stem ("planschad|e|vergoed", "gemeent|e|raad").
-        for i in range(4, len(term) - 3):
-            if term[:i] not in self.df:
-                continue
-            for link in _LINKS:
-                rest = term[i + len(link) :]
-                if (
-                    term[i:].startswith(link)
-                    and len(rest) >= 4
-                    and (rest in self.df or _has_prefix(self._sorted, rest))
-                ):
-                    return True
-        return False
+        return any(
+            head in self.df and (rest in self.df or _has_prefix(self._sorted, rest)) for head, rest in _splits(term)
+        )
 
 
 def _has_prefix(ordered: list[str], prefix: str) -> bool:
@@ -187,16 +178,19 @@ def term_found(term: str, found: Set[str]) -> float:
 _LINKS = ("", "s", "e", "en")
 
 
+def _splits(term: str) -> Iterator[tuple[str, str]]:
+    """Every way to read ``term`` as two parts of at least four letters, with or without a linking letter."""
+    for i in range(4, len(term) - 3):
+        for link in _LINKS:
+            rest = term[i + len(link) :]
+            if term.startswith(link, i) and len(rest) >= 4:
+                yield term[:i], rest
+
+
 def parts_found(term: str, found: Set[str]) -> bool:
     """A compound the text says in two words: "planschadevergoeding" where the text has "planschade" and
     "vergoeden" (both parts at least four letters)."""
-    for i in range(4, len(term) - 3):
-        if term[:i] in found:
-            for link in _LINKS:
-                rest = term[i + len(link) :]
-                if term.startswith(link, i) and len(rest) >= 4 and rest in found:
-                    return True
-    return False
+    return any(head in found and rest in found for head, rest in _splits(term))
 
 
 @dataclass(frozen=True)

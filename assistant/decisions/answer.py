@@ -113,7 +113,11 @@ def answer_decision_question(
     # "Wanneer heeft de gemeenteraad ... vastgesteld?": the college's decision on the subject (to propose it to the
     # raad, or its own part) does not answer what another body decided; the passages are tried instead.
     body = deciding_body(question)
-    decisions = [d for d in register.decisions if not body or d.body in (body, "")]
+
+    def of_body(found: list[Decision]) -> list[Decision]:
+        return [d for d in found if not body or d.body in (body, "")]
+
+    decisions = of_body(register.decisions)
     if iso:
         on_day = [d for d in decisions if d.date == iso]
         if not on_day:
@@ -138,7 +142,7 @@ def answer_decision_question(
         else:
             lo = since.group(1) if since else year.group(1)  # type: ignore[union-attr]
             hi = None if since else lo
-        period = [d for d in register.query(since=lo, until=hi) if not body or d.body in (body, "")]
+        period = of_body(register.query(since=lo, until=hi))
         # "Welke besluiten over jeugdhulp en jeugdbeleid ...": a decision on either subject belongs in the list.
         found = (
             [d for score, d in ranker.rank(period, _coordinated(question)) if score >= MIN_COVERAGE]
