@@ -411,3 +411,15 @@ def test_labels_printed_one_under_the_other_get_the_person_beside_them(tmp_path:
     meeting = extract_meeting(load_document(path))
     assert meeting is not None
     assert (meeting.voorzitter, meeting.afwezigen) == ("Burgemeester A. Jansen", "Gemeentesecretaris B. de Vries")
+
+
+def test_a_decisions_words_are_its_own_after_another_decision_is_freed():
+    """The words of a decision were cached by object id: a new decision that got the id of a freed one (as after a
+    register rebuild, or between tests) was matched with the other's words."""
+    from assistant.decisions.answer import _decision_terms
+    from assistant.decisions.records import Decision
+
+    for subject in ("Verkeersbesluit Rozenweg", "Huisvesting taalklas", "Verkeersbesluit Rozenweg"):
+        decision = Decision("2024-07-09", subject)
+        assert ("rozenweg" in _decision_terms(decision)) == ("Rozenweg" in subject)
+        del decision

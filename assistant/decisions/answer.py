@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from ..answerability import Thesaurus, parts_found, question_terms
@@ -247,14 +248,15 @@ def _coordinated(question: str) -> list[tuple[str, ...]]:
     return parts if len(parts) > 1 and all(parts) else []
 
 
-_TERMS_CACHE: dict[int, frozenset[str]] = {}
-
-
 def _decision_terms(d: Decision) -> frozenset[str]:
-    key = id(d)
-    if key not in _TERMS_CACHE:
-        _TERMS_CACHE[key] = frozenset(terms(d.text))
-    return _TERMS_CACHE[key]
+    return _text_terms(d.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_terms(text: str) -> frozenset[str]:
+    """Keyed by the text, not by the object: a rebuilt register's new decisions may get the ids of freed ones (the
+    old cache then gave a decision the words of another, and grew with every rebuild)."""
+    return frozenset(terms(text))
 
 
 def _found(term: str, words: frozenset[str]) -> float:
