@@ -29,7 +29,7 @@ from .answerability import Evidence, Thesaurus, Vocabulary, check, question_term
 from .dates import days_in, format_dutch_date
 from .decisions.records import both_dates
 from .embeddings import Embedder
-from .query import Query, analyse
+from .query import Query, analyse, name_terms
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
@@ -262,7 +262,7 @@ class ExtractiveAnswerer:
     def focus_weights(self, query: Query, stats: CorpusStats) -> dict[str, float]:
         """IDF per focus term, doubled for names ("Jeugd" in "nadeel voor Jeugd"): the entity asked about matters
         more than a common word, however frequent the name is in the corpus."""
-        named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
+        named = name_terms(query.names, self.settings.stemmer)
         return {t: stats.bm25.idf(t) * (2.0 if t in named else 1.0) for t in query.focus}
 
     def silent_words(self, query: Query, stats: CorpusStats) -> tuple[str, ...]:
@@ -283,7 +283,7 @@ class ExtractiveAnswerer:
         if unknown:
             return tuple(unknown)
         weight = self.focus_weights(query, stats)
-        named = {t for name in query.names for t in terms(name, self.settings.stemmer)}
+        named = name_terms(query.names, self.settings.stemmer)
         silent = [t for t in query.focus if t in named and not stats.vocabulary.known(t)]
         share = sum(weight[t] for t in silent) / (sum(weight.values()) or 1.0)
         if not silent or share < self.settings.answer_max_silent_share:

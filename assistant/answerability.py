@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import MONTH_NAMES, mentions_year
-from .query import Query
+from .query import Query, name_terms
 from .tables import is_value, parse_row_sentence
 from .text import terms
 from .vocabulary import gemeenten_in, synonym_groups
@@ -303,8 +303,10 @@ def check(
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
         # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity.
         typed = any(is_value(value) for _header, value in row[2])
+    # The sentence with the one it refers back to ("In 2023 waren dat er 38"): where a counted noun may stand.
+    own = in_sentence | set(terms(antecedent, stemmer)) if query.kind in ("count", "amount", "percentage") else set()
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations
-        typed = term_found(query.counted, in_sentence | set(terms(antecedent, stemmer))) > 0
+        typed = term_found(query.counted, own) > 0
     if typed and query.measured and row is not None:
         # "de begrote eindstand van het fonds in 2027": the row "Dekking uit het fonds — 2027: -3.000" is another
         # quantity; the row, its caption or a column must name the asked one.
@@ -313,9 +315,8 @@ def check(
         # "Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?": a number in a
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
-        named = {t for n in query.names for t in terms(n, stemmer)}
+        named = name_terms(query.names, stemmer)
         content = [t for t in query.focus if t not in named and not t.isdigit()]
-        own = in_sentence | set(terms(antecedent, stemmer))
         typed = not content or any(term_found(t, own) or thesaurus.covered(t, asked, own) for t in content)
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 

@@ -239,6 +239,13 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
                  days_in(text), measured_stems[0] if measured_stems else "")  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
+def name_terms(names: tuple[str, ...], stemmer: str = "dutch_porter") -> frozenset[str]:
+    """The stems of the names a question capitalises (``Query.names``): read once per question, not once per
+    candidate sentence that is checked against it."""
+    return frozenset(t for name in names for t in terms(name, stemmer))
+
+
 def source_years(text: str) -> tuple[str, ...]:
     """Years printed right after a kind of document: "begroting 2026", "GGD-begroting 2025", "jaarstukken 2023",
     "bestuursrapportage januari t/m augustus 2024". They say which document is meant; "in 2024" elsewhere in the

@@ -264,7 +264,7 @@ def _found(term: str, words: frozenset[str]) -> float:
         return 1.0
     if len(term) >= 5 and any(len(w) > len(term) and (w.startswith(term) or w.endswith(term)) for w in words):
         return 0.5
-    return 0.5 if len(term) >= 8 and parts_found(term, words) else 0.0
+    return 0.5 if parts_found(term, words) else 0.0  # two parts of four letters or more
 
 
 def register_document_frequencies(register: DecisionRegister) -> dict[str, int]:
