@@ -95,7 +95,11 @@ def test_generalisation_set_points_at_real_files(tmp_path: Path):
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata ontbreekt")
 @pytest.mark.parametrize(
     ("name", "folder"),
-    [("tables_more.jsonl", "pdf-sociaal-domein"), ("staff_more.jsonl", "wassenaar-besluitenlijsten")],
+    [
+        ("tables_more.jsonl", "pdf-sociaal-domein"),
+        ("staff_more.jsonl", "wassenaar-besluitenlijsten"),
+        ("staff_refuse.jsonl", "wassenaar-besluitenlijsten"),
+    ],
 )
 def test_a_blind_set_has_both_halves_per_type_and_its_evidence_on_the_named_page(name: str, folder: str):
     """The blind sets added after the first ones: tuning reads dev, reports read test, so every kind of question
