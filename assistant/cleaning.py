@@ -152,6 +152,7 @@ class _Pending:
     ends_sentence: bool = True
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, new page)
     label: bool = False  # a "Onderwerp: ..." line: always a block of its own
+    page_top: bool = False  # the first text line of its page
 
 
 @dataclass
@@ -189,6 +190,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
     lengths = sorted(len(r.text.strip()) for r in kept if len(r.text.strip()) > 20)
     typical_width = lengths[int(len(lengths) * 0.75)] if lengths else 80
     in_fence = False
+    text_page: int | None = None  # page of the last text line
     for i, raw in enumerate(kept):
         if raw.table is not None:  # a table is a block of its own: one row sentence per paragraph
             table_text = "\n\n".join(re.sub(r"\s+", " ", s) for s in raw.table.row_sentences())
@@ -204,6 +206,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             current = None
             prev_blank = True
             continue
+        page_top, text_page = raw.page is not None and raw.page != text_page, raw.page
         if current is not None and current.kind == "heading":  # second line of a wrapped heading
             current.text = _join(current.text, s)
             current = None
@@ -218,7 +221,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
         if md:
             s = md.group(2)
         if level:
-            heading = _Pending("heading", s, raw.page, raw.page, level=level)
+            heading = _Pending("heading", s, raw.page, raw.page, level=level, page_top=page_top)
             pending.append(heading)
             current = heading if s.endswith("-") else None
             prev_blank = False
@@ -282,6 +285,35 @@ def with_parts(cleaned: Cleaned) -> Cleaned:
     return Cleaned(cleaned.text, blocks, cleaned.removed, cleaned.parts)
 
 
+#: Pages a heading must stand at the top of before it is read as the running header of its chapter.
+_RUNNING_HEADING_PAGES = 3
+
+
+#: A table of contents' line: a heading ending in its page number.
+_TOC_ENTRY = re.compile(r"[^\W\d]\s+\d{1,3}$")
+
+
+def _heading_number(text: str) -> tuple[int, ...] | None:
+    match = _NUMBERED_HEADING.match(text)
+    return tuple(int(n) for n in match.group(1).split(".")) if match else None
+
+
+def _point_inside(number: tuple[int, ...], current: tuple[int, ...], pages_since: int) -> bool:
+    """Whether a numbered heading is a numbered point inside the subsection in force rather than a new chapter:
+    "1. Optimalisatie ..." or a footnote "15 Toekomstagenda Jeugd" right under "5.1 Jeugdgezondheidszorg". Only a
+    one-level number close under a numbered subsection is; the next chapter ("6." after "5.4") never is."""
+    return len(number) == 1 and len(current) > 1 and number[0] != current[0] + 1 and pages_since <= 1
+
+
+def _running_headings(pending: list[_Pending]) -> set[str]:
+    """Headings printed at the top of several pages: a chapter's running header ("5. Publieke gezondheid" above each
+    page of the chapter), too rare in the whole document to be removed as the document's own header. Read as a new
+    chapter on every page, it would cut the subsection a page continues ("5.5 Gezondheidsbevordering") from the
+    table at the top of that page."""
+    tops = Counter(p.text for p in pending if p.kind == "heading" and p.page_top)
+    return {text for text, n in tops.items() if n >= _RUNNING_HEADING_PAGES}
+
+
 def _assemble(pending: list[_Pending], removed: list[str], parts: dict[int, str] | None = None) -> Cleaned:
     texts: list[str] = []
     blocks: list[Block] = []
@@ -289,10 +321,25 @@ def _assemble(pending: list[_Pending], removed: list[str], parts: dict[int, str]
     chapter: str | None = None
     sub: str | None = None
     top_level = min((p.level for p in pending if p.kind == "heading"), default=1)
+    running = _running_headings(pending)
+    seen: set[str] = set()
+    numbers: tuple[tuple[int, ...], int] | None = None  # the number of the chapter in force ("5.1") and its page
+    part: str | None = None
     for p in pending:
-        if p.kind == "heading":
-            if p.level <= top_level:
+        if p.kind == "heading" and p.page_top and p.text in running and p.text in seen:
+            pass  # the chapter's running header on its next pages: the section on the page before continues
+        elif p.kind == "heading":
+            seen.add(p.text)
+            number = _heading_number(p.text) if p.level <= top_level else None
+            if number is not None and parts and parts.get(p.page_start or 0) != part:
+                numbers, part = None, parts.get(p.page_start or 0)  # a new document of a bundle numbers anew
+            page = p.page_start or 0
+            if number is not None and numbers is not None and _point_inside(number, numbers[0], page - numbers[1]):
+                sub = p.text
+            elif p.level <= top_level:
                 chapter, sub = p.text, None
+                if number is not None and not _TOC_ENTRY.search(p.text):  # not "8.4 Samenwerkingsverbanden 42"
+                    numbers = (number, page)
             else:
                 sub = p.text
         section = tuple(x for x in (chapter, sub) if x)

@@ -308,6 +308,11 @@ def merge_wrapped_bookmarks(outline: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
+def _number(heading: str) -> tuple[int, ...] | None:
+    match = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", heading)
+    return tuple(int(n) for n in match.group(1).split(".")) if match else None
+
+
 def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Cleaned:
     """With bookmarks, a passage's section is the chapter path the bookmarks give for its page ("6. Ambulancezorg >
     6.2 Kosten"); headings guessed from the layout stay under it. Without bookmarks nothing changes."""
@@ -317,14 +322,28 @@ def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Clea
     )
     if not chapters:
         return cleaned
+    heading_pages: dict[str, int] = {}
+    for block in cleaned.blocks:
+        if block.kind == "heading":
+            heading_pages.setdefault(cleaned.text[block.start : block.end], block.page_start or 1)
     blocks = []
     for block in cleaned.blocks:
         page = block.page_start or 1
-        path: list[str] = []
+        path: list[tuple[int, str]] = []
         for start, level, title in chapters:
             if start > page:
                 break
-            path = [*path[: level - 1], title]
-        guessed = [s for s in block.section if s not in path][-1:]
-        blocks.append(replace(block, section=tuple(path[:2]) + tuple(guessed)))
+            path = [*path[: level - 1], (start, title)]
+        outlined = path[:2]
+        guessed = [s for s in block.section if s not in {title for _start, title in path}]
+        if outlined and guessed:
+            (start, title), ours = outlined[-1], _number(guessed[0])
+            theirs = _number(title)
+            if ours and ours == theirs:  # the same heading, wrapped or worded otherwise in the text
+                guessed = guessed[1:]
+            elif ours and theirs and len(ours) == len(theirs) and ours < theirs and start == page:
+                outlined = outlined[:-1]  # a bookmark marks a page, a heading a place: the text above "5.2" is in "5.1"
+            else:  # a heading from before the bookmark's page belongs to an earlier part
+                guessed = [s for s in guessed if heading_pages.get(s, page) >= start]
+        blocks.append(replace(block, section=tuple(t for _s, t in outlined) + tuple(guessed)))
     return Cleaned(cleaned.text, blocks, cleaned.removed, cleaned.parts)

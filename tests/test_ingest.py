@@ -246,3 +246,36 @@ def test_a_page_without_the_parts_header_between_two_pages_with_it_is_in_that_pa
     sections = {b.page_start: b.section for b in with_parts(clean_lines(lines)).blocks}
     assert sections[16] == sections[15] == ("GGD Begroting 2025 versie 0.3",)
     assert sections[12] == sections[20] == ()
+
+
+def _chapter_pages() -> list[RawLine]:
+    """Four pages of a programme chapter: "5. Publieke gezondheid" printed above each page, subsections 5.1 and 5.2,
+    numbered points inside 5.1 and a table at the top of page 3 that still belongs to 5.1."""
+    text = {
+        1: ["5. Publieke gezondheid", "", "5.1 Jeugdgezondheidszorg", "", "De jeugdgezondheidszorg ziet alle kinderen.",
+            "", "1. Optimalisatie doorlopende lijn", "", "We verbinden de zorg voor kinderen van 0 tot 18 jaar."],
+        2: ["5. Publieke gezondheid", "", "2. Verhogen vaccinatiegraad", "",
+            "We bieden vaker vaccinaties aan in wijken."],
+        3: ["5. Publieke gezondheid", "", "Baten derden 792 777 1.247", "", "5.2 Algemene gezondheidszorg", "",
+            "De afdeling bestrijdt infectieziekten in de regio."],
+        4: ["5. Publieke gezondheid", "", "De afdeling houdt toezicht op de technische hygiëne."],
+    }  # fmt: skip
+    return [RawLine(t, page, page_start=i == 0) for page, lines in text.items() for i, t in enumerate(lines)]
+
+
+def test_a_chapters_running_header_does_not_end_the_subsection_a_page_continues():
+    cleaned = clean_lines(_chapter_pages())
+    sections = {cleaned.text[b.start : b.end]: b.section for b in cleaned.blocks}
+    assert sections["Baten derden 792 777 1.247"][0] == "5.1 Jeugdgezondheidszorg"
+    assert sections["De afdeling houdt toezicht op de technische hygiëne."] == ("5.2 Algemene gezondheidszorg",)
+
+
+def test_a_numbered_point_that_does_not_continue_the_chapter_numbers_is_a_subsection():
+    cleaned = clean_lines(_chapter_pages())
+    sections = {cleaned.text[b.start : b.end]: b.section for b in cleaned.blocks}
+    assert sections["We bieden vaker vaccinaties aan in wijken."] == (
+        "5.1 Jeugdgezondheidszorg",
+        "2. Verhogen vaccinatiegraad",
+    )
+    # The chapter's first point and the next chapter number still open chapters.
+    assert sections["De jeugdgezondheidszorg ziet alle kinderen."] == ("5.1 Jeugdgezondheidszorg",)

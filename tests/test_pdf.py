@@ -204,3 +204,30 @@ def test_bookmarks_give_the_section_path_in_page_order_without_hidden_anchors():
         ("5. Publieke gezondheid", "5.2 Algemene gezondheidszorg"),
         ("5. Publieke gezondheid", "5.5 Kennis en advies en gezond leven"),
     ]
+
+
+def test_headings_in_the_text_refine_the_bookmarks_page_granular_path():
+    from assistant.cleaning import Cleaned
+    from assistant.pdf import apply_outline
+    from assistant.schema import Block
+
+    outline = [(14, 1, "5. Publieke gezondheid"), (15, 2, "5.2 Algemene gezondheidszorg"), (40, 1, "Bijlage 1")]
+    text = "5.1 Jeugd en gezin|table|5.2 Algemene gezondheidszorg|8.4 Samenwerking|Brief|letter"
+    spans, at = [], 0
+    for piece in text.split("|"):
+        spans.append((at, at + len(piece)))
+        at += len(piece) + 1
+    jgz, agz, samen = ("5.1 Jeugd en gezin",), ("5.2 Algemene gezondheidszorg",), ("8.4 Samenwerking",)
+    blocks = [
+        Block("heading", *spans[0], 14, 14, jgz),
+        Block("table", *spans[1], 15, 15, jgz),  # the top of page 15, above the heading "5.2"
+        Block("heading", *spans[2], 15, 15, agz),
+        Block("heading", *spans[3], 30, 30, samen),
+        Block("heading", *spans[4], 41, 41, (*samen, "Brief")),
+        Block("paragraph", *spans[5], 41, 41, (*samen, "Brief")),
+    ]
+    sections = [b.section for b in apply_outline(Cleaned(text, blocks), outline).blocks]
+    assert sections[1] == ("5. Publieke gezondheid", "5.1 Jeugd en gezin")  # not "5.2 ... > 5.1 ..."
+    assert sections[2] == ("5. Publieke gezondheid", "5.2 Algemene gezondheidszorg")  # once, not twice
+    # A chapter heading from before the bookmark's page is stale there: the letter in the annex is not in "8.4".
+    assert sections[5] == ("Bijlage 1", "Brief")
