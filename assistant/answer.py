@@ -231,6 +231,10 @@ class ExtractiveAnswerer:
                 # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
                 # ("op grond van een op 16 mei 2023 uitgevoerde meting").
                 evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date in query.days)
+            elif (period := _asked_period(query)) and chunk.doc_type == "besluitenlijst" and chunk.date:
+                # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023
+                # decision on the subject is not one, however well it matches.
+                evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date.startswith(period))
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -448,6 +452,18 @@ _DECIDED_IN_TEXT = re.compile(
 _DECIDED = re.compile(
     r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
 )
+
+
+#: "in 2025", "in het jaar 2025", "gedurende 2024": the year a decision asked about was taken.
+_IN_YEAR = re.compile(r"\b(?:in|gedurende|tijdens)\s+(?:het\s+(?:kalender)?jaar\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def _asked_period(query: Query) -> tuple[str, ...]:
+    """The months or years in which a decision the question asks about was taken ("Welke besluiten nam het college in
+    maart 2024", "Wat besloot het college in 2025 over ..."), as date prefixes; empty for other questions."""
+    if query.days or not _DECIDED.search(query.text):
+        return ()
+    return query.months or tuple(dict.fromkeys(_IN_YEAR.findall(query.text)))
 
 
 def _meeting_dates(query: Query, chunk: Chunk) -> bool:

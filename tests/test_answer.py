@@ -200,6 +200,27 @@ def test_what_was_decided_on_a_day_is_read_only_from_that_meetings_list():
     assert fits == {"2023-07-04": False, "2023-05-16": True}
 
 
+def test_what_was_decided_in_a_year_or_month_is_read_only_from_that_periods_meetings():
+    """No model: "wat besloot het college in 2025 over de commandopost" is not answered by the 2023 decision on it, and
+    "in maart 2025" not by it either, though the decision names 2025; a question without a period is answered by
+    both."""
+    text = "Besluit: niet handhavend op te treden tegen het gebruik van de commandopost tot 1 januari 2025."
+    old = replace(_chunk(0, text), doc_type="besluitenlijst", date="2023-06-20", title="Besluitenlijst 20 juni 2023")
+    new = replace(_chunk(1, text), doc_type="besluitenlijst", date="2025-03-11", title="Besluitenlijst 11 maart 2025")
+    chunks = [old, new]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+
+    def fits(question: str) -> dict[str, bool]:
+        return {c.chunk.date: c.evidence.years_ok for c in answerer.candidates(analyse(question), result)}
+
+    assert fits("Wat besloot het college in 2025 over de commandopost?") == {"2023-06-20": False, "2025-03-11": True}
+    assert fits("Welke besluiten nam het college in maart 2025 over de commandopost?")["2023-06-20"] is False
+    assert fits("Wat besloot het college over de commandopost?") == {"2023-06-20": True, "2025-03-11": True}
+
+
 def test_a_sentence_that_refers_back_is_quoted_with_what_it_refers_to():
     """ "Dat noemen we ...": the sentence before it, and one more when that one is a fragment without a verb ("het"
     in "in het dorp" is no verb)."""
