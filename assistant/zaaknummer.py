@@ -78,8 +78,10 @@ def lookup_keys(value: str) -> set[str]:
 
 
 def same(a: str, b: str) -> bool:
-    """Two written numbers name the same case: the shorter form of one is a form of the other."""
-    return bool(lookup_keys(a) & lookup_keys(b))
+    """Two written numbers name the same case: the shorter form of one is a form of the other. Two different
+    kenmerken of one case name two documents ("Z/25/101450/453155" is not "Z/25/101450/453515")."""
+    kenmerken = {m.group("kenmerk") for m in (ZAAK.search(normalize(v)) for v in (a, b)) if m and m.group("kenmerk")}
+    return len(kenmerken) < 2 and bool(lookup_keys(a) & lookup_keys(b))
 
 
 #: Other identifiers a question can name: a plan identification ("NL.IMRO.0629.BPParkzicht-VG01"), a parcel

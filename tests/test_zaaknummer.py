@@ -15,3 +15,11 @@ def test_no_identifiers_in_dates_amounts_years_and_zaaknummers():
     assert identifiers("zaak Z/24/099999 op 16-05-2023 voor € 1.000.000, 10% in 2025-2028") == []
     assert identifiers("de gevolgen van COVID-19 en het model e5-small") == []
     assert normalize("z/25/ 101450/453515") == "Z/25/101450/453515"
+
+
+def test_two_kenmerken_of_one_case_are_two_documents():
+    from assistant.zaaknummer import same
+
+    assert same("Z/25/101450", "Z/25/101450/453515")  # the case, asked without the document's kenmerk
+    assert same("z/25/ 101450/453515", "Z/25/101450/453515")
+    assert not same("Z/25/101450/453155", "Z/25/101450/453515")  # a kenmerk no document has
