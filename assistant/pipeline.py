@@ -33,6 +33,7 @@ from .retrieval import HybridRetriever, LangChainHybridRetriever
 from .schema import Answer, Document, Filters, Hit
 from .settings import Settings
 from .uploads import AddResult, add_document
+from .vocabulary import numbered_items
 from .zaaknummer import find_all, identifiers
 
 log = logging.getLogger("raadsassistent.vragen")
@@ -149,13 +150,15 @@ class Assistant:
         searched = rewrite_followup(history or [], question)
         queries = split_parts(searched, self.settings.stemmer)
         # The register answers one thing; a question with several parts is answered part by part from the passages
-        # (a meeting's header answers "wie zat voor en wie was afwezig" at once).
+        # (a meeting's header answers "wie zat voor en wie was afwezig" at once; a numbered record, "toezegging 498",
+        # both what it was about and when).
         register_answer = None
         if (
             len(queries) == 1
             or is_meeting_question(searched)
             or next(find_all(searched), None)
             or identifiers(searched)
+            or numbered_items(searched)
         ):
             register_answer = answer_decision_question(
                 searched,

@@ -121,6 +121,27 @@ def meeting_roles_in(text: str) -> tuple[str, ...]:
     return tuple(r for r in roles if re.search(rf"{re.escape(r)}\w{{0,3}}\b", text, re.I))
 
 
+#: Between a numbered item's word and its number: "toezegging 498", "vragen met nummer 364", "motie nr. 198".
+_ITEM_LINK = r"\w*\W+(?:(?:met\W+)?(nummer|nr|no)\.?\W+)?"
+
+
+def numbered_items(text: str) -> list[tuple[str, str]]:
+    """Council business named by its number ("toezegging 498", "de schriftelijke vragen met nummer 364", "motie nr.
+    198"): (the kind's word, the number). A number of three digits or more, right after the word or after "nummer"."""
+    names: list[str] = _vocabulary()["numbered_items"]["names"]  # type: ignore[call-overload]
+    kinds = "|".join(re.escape(n) for n in names)
+    return [
+        (m.group(1).lower(), m.group(3))
+        for m in re.finditer(rf"\b({kinds}){_ITEM_LINK}(\d{{3,}})\b", text, re.I)
+        if m.group(2) or not re.fullmatch(r"(?:19|20)\d\d", m.group(3))  # "de vragen 2024": a year
+    ]
+
+
+def names_item(text: str, kind: str, number: str) -> bool:
+    """Whether a text names a numbered item ("afdoening toezegging 498" names ("toezegging", "498"))."""
+    return bool(re.search(rf"\b{re.escape(kind)}{_ITEM_LINK}{re.escape(number)}\b", text, re.I))
+
+
 @lru_cache(maxsize=1)
 def _body_patterns() -> dict[str, re.Pattern[str]]:
     bodies: dict[str, list[str]] = _vocabulary()["bodies"]  # type: ignore[assignment]

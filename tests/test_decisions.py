@@ -399,6 +399,25 @@ def test_the_meeting_header_ends_where_the_names_end_and_answers_who_filled_a_ro
     assert answer_decision_question("In welk besluit wordt nr. 130112 genoemd?", register, chunks) is None
 
 
+def test_a_numbered_record_is_found_by_its_kind_and_number(tmp_path: Path):
+    """ "Over welk onderwerp ging toezegging 498?": the decision that names toezegging 498, with its meeting date; a
+    toezegging number no decision names is not answered from the register, nor another kind with that number."""
+    text = (
+        HEADER + "\n5.a.2 Houtstoken in de gemeente - afdoening toezegging 498\n\nBesluit:\n\nDe raad te informeren.\n"
+    )
+    path = tmp_path / "besluitenlijst_bw_vergadering_16_augustus_2022.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path)
+    register = DecisionRegister.build([doc])
+    chunks = Chunker(size=300, overlap=50, min_size=50).split(doc)
+    found = answer_decision_question(
+        "Over welk onderwerp ging toezegging 498, en wanneer is die afgedaan?", register, chunks
+    )
+    assert found is not None and "16-08-2022" in found.answer and "Houtstoken" in found.answer
+    assert answer_decision_question("Over welk onderwerp ging toezegging 499?", register, chunks) is None
+    assert answer_decision_question("Over welk onderwerp ging motie 498?", register, chunks) is None
+
+
 def test_labels_printed_one_under_the_other_get_the_person_beside_them(tmp_path: Path):
     """The text layer reads two stacked labels and their values as "Voorzitter Afwezigen Burgemeester A. Jansen
     Gemeentesecretaris B. de Vries": the chair is the burgemeester, the gemeentesecretaris was absent."""

@@ -44,3 +44,13 @@ def test_the_deciding_body_of_a_question_is_the_one_it_names_first():
     )
     assert deciding_body("Wanneer hebben Gedeputeerde Staten besloten de weg over te dragen?") == "provincie"
     assert deciding_body("Wanneer is de verordening vastgesteld?") == ""
+
+
+def test_numbered_council_business_in_a_question():
+    from assistant.vocabulary import numbered_items
+
+    assert numbered_items("Over welk onderwerp ging toezegging 498?") == [("toezegging", "498")]
+    assert numbered_items("Zijn de schriftelijke vragen met nummer 364 beantwoord?") == [("vragen", "364")]
+    assert numbered_items("de afdoening van motie nr. 198 van 20-9-2022") == [("motie", "198")]
+    assert numbered_items("de vragen 2024 over het zwembad") == []  # a year, not a number
+    assert numbered_items("de motie statushouders voor de ALV") == []

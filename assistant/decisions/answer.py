@@ -34,7 +34,7 @@ from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
-from ..vocabulary import deciding_body, meeting_roles_in
+from ..vocabulary import deciding_body, meeting_roles_in, names_item, numbered_items
 from ..zaaknummer import find_all, identifiers, normalize
 from ..zaaknummer import same as same_zaak
 from .extract import key_terms
@@ -107,6 +107,10 @@ def answer_decision_question(
     if codes:  # "In welk besluit wordt nr. 06078 genoemd?": the decisions that name it, with date and topic; else none
         named = _naming(register.decisions, codes)
         return _list_answer(question, named, chunks, around=codes[0]) if named else None
+    items = numbered_items(question)
+    if items:  # "Over welk onderwerp ging toezegging 498?": the decisions that name it by its number; else the passages
+        named = [d for d in register.decisions if any(names_item(f"{d.omschrijving} {d.besluit}", *i) for i in items)]
+        return _list_answer(question, named, chunks, around=items[0][1]) if named else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
         return None
     subject = _subject_terms(question)
