@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from .answerability import Evidence, Thesaurus, Vocabulary, check, question_terms, term_found
+from .answerability import Evidence, Thesaurus, Vocabulary, check, names_the_thing, question_terms, term_found
 from .dates import days_in, format_dutch_date
+from .decisions.answer import DECISION_FRAME
 from .decisions.records import both_dates
 from .embeddings import Embedder
 from .query import Query, analyse, name_terms
@@ -231,7 +232,13 @@ class ExtractiveAnswerer:
                 # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
                 # ("op grond van een op 16 mei 2023 uitgevoerde meting").
                 evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date in query.days)
-            elif (period := _asked_period(query)) and chunk.doc_type == "besluitenlijst" and chunk.date:
+            if evidence.typed and query.names and chunk.doc_type == "besluitenlijst":
+                # A decision list names a place or project in many items: "welke besluiten nam het college over de
+                # bedrijveninvesteringszone (BIZ) Maaldrift" is not answered by "vragen ... inzake Maaldrift". (Prose
+                # paraphrases the thing too often for this: "jeugdspecialist" is "specialistische ondersteuner jeugd".)
+                seen = set(terms(f"{sentence} {context}", s.stemmer))
+                evidence = replace(evidence, typed=names_the_thing(query, seen, s.stemmer, DECISION_FRAME))
+            if (period := _asked_period(query)) and chunk.doc_type == "besluitenlijst" and chunk.date:
                 # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023
                 # decision on the subject is not one, however well it matches.
                 evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date.startswith(period))

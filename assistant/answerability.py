@@ -315,10 +315,20 @@ def check(
         # "Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?": a number in a
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
-        named = name_terms(query.names, stemmer)
-        content = [t for t in query.focus if t not in named and not t.isdigit()]
-        typed = not content or any(term_found(t, own) or thesaurus.covered(t, asked, own) for t in content)
+        typed = names_the_thing(query, own, stemmer)
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
+
+
+def names_the_thing(query: Query, found: Set[str], stemmer: str, frame: Set[str] = frozenset()) -> bool:
+    """Whether the terms ``found`` include one of the question's words other than its names, years and ``frame``
+    words (or a synonym): a text that shares only the name with "de bedrijveninvesteringszone (BIZ) Maaldrift" or
+    "de voorziening organisatie van Collectie Overijssel" is about something else of that name."""
+    named = name_terms(query.names, stemmer)
+    content = [t for t in query.focus if t not in named and not t.isdigit() and t not in frame]
+    if not content:
+        return True
+    asked, thesaurus = question_terms(query.text, stemmer), Thesaurus.load(stemmer)
+    return any(term_found(t, found) or thesaurus.covered(t, asked, found) for t in content)
 
 
 def _about_month(text: str, date: str, month: str) -> bool:

@@ -221,6 +221,26 @@ def test_what_was_decided_in_a_year_or_month_is_read_only_from_that_periods_meet
     assert fits("Wat besloot het college over de commandopost?") == {"2023-06-20": True, "2025-03-11": True}
 
 
+def test_a_decision_that_shares_only_the_name_does_not_answer_about_the_named_thing():
+    """No model: in a besluitenlijst, "vragen inzake Maaldrift" is no decision about the bedrijveninvesteringszone
+    Maaldrift; the verordening on it is. The same words in a nota are left to the other checks (prose paraphrases)."""
+    about = "Besluit: de Verordening Bedrijveninvesteringszone (BIZ) Maaldrift 2026-2030 vast te stellen."
+    other = "Besluit: de beantwoording van de schriftelijke vragen inzake Maaldrift vast te stellen."
+    chunks = [
+        replace(_chunk(0, about), doc_type="besluitenlijst", date="2025-10-07"),
+        replace(_chunk(1, other), doc_type="besluitenlijst", date="2024-01-16"),
+        replace(_chunk(2, other), doc_type="nota", date="2024-01-16"),
+    ]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    query = analyse("Welke besluiten nam het college over de bedrijveninvesteringszone (BIZ) Maaldrift?")
+    typed = {(c.chunk.doc_type, c.chunk.date): c.evidence.typed for c in answerer.candidates(query, result)}
+    assert typed[("besluitenlijst", "2025-10-07")] and not typed[("besluitenlijst", "2024-01-16")]
+    assert typed[("nota", "2024-01-16")]
+
+
 def test_a_sentence_that_refers_back_is_quoted_with_what_it_refers_to():
     """ "Dat noemen we ...": the sentence before it, and one more when that one is a fragment without a verb ("het"
     in "in het dorp" is no verb)."""

@@ -59,7 +59,8 @@ _Q_ABSENT = re.compile(r"\b(afwezig\w*|niet\s+aanwezig|ontbrak|ontbraken|verhind
 _Q_WHO = re.compile(r"\bwie\b", re.I)
 _Q_PRESENT = re.compile(r"\b(aanwezig\w*|waren\s+er|zaten\s+er)\b", re.I)
 #: Words of a register question that say what is asked, not about which subject.
-_FRAME = frozenset(
+#: The words of a question about decisions that frame it, not its subject ("Welke besluiten nam het college ...").
+DECISION_FRAME = frozenset(
     terms(
         "college burgemeester wethouders b&w raad gemeenteraad besluit besluiten besloot besloten beslissing genomen "
         "vastgesteld vergadering collegevergadering welke wanneer waarover over datum maand jaar nam namen "
@@ -194,7 +195,8 @@ def _asks_role(question: str) -> bool:
 
 def _subject_terms(question: str) -> tuple[str, ...]:
     q = analyse(question)
-    return tuple(t for t in q.focus if t not in _FRAME and not re.fullmatch(r"\d+", t) and t not in _MONTH_STEMS)
+    subject = (t for t in q.focus if t not in DECISION_FRAME and t not in _MONTH_STEMS)
+    return tuple(t for t in subject if not re.fullmatch(r"\d+", t))
 
 
 _MONTH_STEMS = frozenset(terms(" ".join(MONTHS)))
