@@ -202,10 +202,11 @@ def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: flo
             if cell["x0"] <= label_max + 2:
                 corner.append(cell["text"])
                 continue
-            centre = (cell["x0"] + cell["x1"]) / 2
-            zone = next((i for i, (a, b) in enumerate(zones) if a <= centre < b), None)
-            if zone is not None:
-                parts.setdefault(zone, []).append(cell["text"])
+            for piece in _split_over_columns(cell, line.words, columns):
+                centre = (piece["x0"] + piece["x1"]) / 2
+                zone = next((i for i, (a, b) in enumerate(zones) if a <= centre < b), None)
+                if zone is not None:
+                    parts.setdefault(zone, []).append(piece["text"])
         if not parts:
             continue
         step = len(columns) // len(parts) if len(columns) % len(parts) == 0 else 0
@@ -217,6 +218,43 @@ def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: flo
     for c in columns:
         c.header = re.sub(r"(\w)- (\w)", r"\1-\2", c.header)
     return " ".join(corner)
+
+
+def _split_over_columns(
+    cell: dict[str, Any], words: list[dict[str, Any]], columns: list[_Column]
+) -> list[dict[str, Any]]:
+    """A header cell whose words end over two columns is two headers set close together ("Resultaat Toevoeging":
+    "Resultaat" right-aligned over one column, "Toevoeging" over the next); each word ending over a column ends a
+    piece. Other cells stay whole ("Begroting na wijziging" over one column)."""
+    inside = [w for w in words if cell["x0"] <= w["x0"] and w["x1"] <= cell["x1"]]
+    ends = [
+        next((i for i, c in enumerate(columns) if c.overlaps(w["x1"] - 1, w["x1"], slack=2.0)), None) for w in inside
+    ]
+    if len({e for e in ends if e is not None}) < 2:
+        return [cell]
+    pieces, current = [], []
+    for w, end in zip(inside, ends, strict=True):
+        current.append(w)
+        if end is not None:
+            pieces.append(current)
+            current = []
+    if current:
+        pieces[-1].extend(current) if pieces else pieces.append(current)
+    return [{"x0": p[0]["x0"], "x1": p[-1]["x1"], "text": " ".join(w["text"] for w in p)} for p in pieces]
+
+
+def _detail_columns(columns: list[_Column], filled: list[set[int]]) -> None:
+    """An annual account's layout: each year has a column of detail amounts, indented left of its column of totals,
+    and the header ("Ultimo 2023") stands over the totals only. A column without a header that stands right before
+    one with a header (and after one with a header, or first) is that year's detail column when no row has amounts
+    in both: a row has a detail or a total. (``filled``: the columns each row has an amount in.)"""
+    bare = [i for i, c in enumerate(columns) if not c.header]
+    if not bare or len(bare) == len(columns):
+        return
+    pairs = all(i + 1 < len(columns) and columns[i + 1].header and (i == 0 or columns[i - 1].header) for i in bare)
+    if pairs and not any(i in row and i + 1 in row for row in filled for i in bare):
+        for i in bare:
+            columns[i].header = columns[i + 1].header
 
 
 def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
@@ -299,6 +337,9 @@ def build_table(
         (w["x1"] for g in groups for ln in g for w in ln.words if w["x1"] <= label_right + 1), default=-10.0
     )
     corner = _assign_headers(header_lines, columns, label_right, label_max)
+    filled = [{i for ln in g for w in _values(ln) for i, c in enumerate(columns) if c.overlaps(w["x0"], w["x1"])}
+              for g in groups]  # fmt: skip
+    _detail_columns(columns, filled)
     table_rows = []
     numeric = words = 0
     for group in groups:

@@ -122,3 +122,46 @@ def test_on_a_two_column_page_a_table_across_both_columns_comes_between_the_text
     assert position["Rechts regel 9 over jeugd"] < position["TABLE"] < position["5.2 Algemene gezondheidszorg"]
     assert position["Links tekst 9 over infectieziekten"] < position["Rechts tekst 0 over ziekten"]
     assert _rows(page)["Baten pluspakket"] == {"2023": "101", "2024": "201", "2025": "301"}
+
+
+def _right(pdf: Any, y: float, cells: dict[float, str]) -> None:
+    """Text right-aligned at each x, as figures and their headers in an annual account."""
+    for x, text in cells.items():
+        pdf.text(x - pdf.get_string_width(text), y, text)
+
+
+def test_an_annual_accounts_detail_column_takes_the_header_of_its_total_column(tmp_path: Path):
+    """ "Ultimo 2023" stands over the totals; the detail amounts are printed indented left of them, without a header of
+    their own: "Te betalen 435" is the 2023 amount, not a figure of an unnamed column."""
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "Vlottende passiva\n\nDe schulden op korte termijn namen in 2023 af.")
+    _draw(pdf, 60, {20: "Vlottende passiva"})
+    _right(pdf, 60, {160: "Ultimo", 190: "Ultimo"})
+    _draw(pdf, 66, {20: "€ '000"})
+    _right(pdf, 66, {160: "2023", 190: "2022"})
+    rows = (("Subsidies", 142, "36", "2"), ("Te betalen", 142, "435", "425"), ("Subtotaal", 160, "471", "427"),
+            ("Crediteuren", 142, "255", "226"), ("Totaal", 160, "726", "653"))  # fmt: skip
+    for i, (label, x, now, then) in enumerate(rows):
+        _draw(pdf, 74 + 8 * i, {20: label})
+        _right(pdf, 74 + 8 * i, {x: now, x + 30: then})
+    (page,) = _pages(pdf, tmp_path / "jaarstukken.pdf")
+    parsed = _rows(page)
+    assert parsed["Te betalen"] == {"Ultimo 2023": "435", "Ultimo 2022": "425"}
+    assert parsed["Totaal"] == {"Ultimo 2023": "726", "Ultimo 2022": "653"}
+
+
+def test_two_headers_set_close_together_each_head_their_own_column():
+    """ "Resultaat" and "Toevoeging" are printed 7 points apart, each right-aligned over its column (as in a real
+    jaarstukken): two headers, not one "Resultaat Toevoeging" over the first column and none over the second."""
+    from assistant.table_detect import _assign_headers, _Column, _Line
+
+    def word(text: str, x0: float, x1: float) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x1, "top": 250.0, "bottom": 260.0}
+
+    columns = [_Column(272, 297), _Column(345, 365), _Column(411, 428), _Column(490, 495), _Column(517, 542)]
+    line = _Line(250, 260, [word("Eigen", 74, 101), word("Vermogen", 104, 153), word("Ult.2022", 259, 297),
+                            word("Resultaat", 320, 365), word("Toevoeging", 372, 428), word("Onttrekking", 439, 495),
+                            word("Ult.2023", 504, 542)])  # fmt: skip
+    corner = _assign_headers([line], columns, label_right=271, label_max=190)
+    assert corner == "Eigen Vermogen"
+    assert [c.header for c in columns] == ["Ult.2022", "Resultaat", "Toevoeging", "Onttrekking", "Ult.2023"]
