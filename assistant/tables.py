@@ -94,23 +94,40 @@ def parse_row_sentence(sentence: str) -> tuple[str, str, list[tuple[str, str]]] 
 def join_continued(tables: list[Table], page_heights: dict[int, float]) -> list[Table]:
     """A table that starts near the top of a page without headers of its own continues the last table of the page
     before: it gets that table's caption and, column by column (by x-position), its headers. It stays on its own page,
-    so a citation of one of its rows names the page the row is printed on."""
+    so a citation of one of its rows names the page the row is printed on. A headerless table right under a headed
+    one on the same page, its columns lined up with that one's, is its next group of rows and gets its headers too."""
     out: list[Table] = []
     for t in tables:
         prev = out[-1] if out else None
+        if prev is None or any(t.headers):
+            out.append(t)
+            continue
+        matches = [
+            [h for h, (a, b) in zip(prev.headers, prev.columns, strict=True) if x0 <= b + 4 and x1 >= a - 4]
+            for x0, x1 in t.columns
+        ]
+        headers = [m[0] if m else "" for m in matches]
         starts_page = t.top < 0.25 * page_heights.get(t.page, 842)
-        if prev is not None and prev.page == t.page - 1 and starts_page and not any(t.headers):
-            headers = []
-            for x0, x1 in t.columns:
-                match = [h for h, (a, b) in zip(prev.headers, prev.columns, strict=True) if x0 <= b + 4 and x1 >= a - 4]
-                headers.append(match[0] if match else "")
-            rows = tuple(TableRow(r.label, tuple((_column_header(h, headers), v) for h, v in r.cells)) for r in t.rows)
+        # On the same page: the rows under a group's own label line ("Bestemmingsreserves" between "Algemene reserve"
+        # and its rows), split off from the headed part above; every column lines up with one of the table above.
+        below = prev.page == t.page and 0 <= t.top - prev.bottom < _GROUP_GAP and all(matches) and any(headers)
+        if prev.page == t.page - 1 and starts_page:
             caption = (
                 f"{prev.caption} (vervolg)" if prev.caption and not prev.caption.endswith("(vervolg)") else prev.caption
             )
-            t = Table(t.page, caption, tuple(headers), rows, None, t.top, t.bottom, t.x0, t.x1, t.columns)
-        out.append(t)
+        elif below:
+            caption = t.caption or prev.caption
+        else:
+            out.append(t)
+            continue
+        rows = tuple(TableRow(r.label, tuple((_column_header(h, headers), v) for h, v in r.cells)) for r in t.rows)
+        out.append(Table(t.page, caption, tuple(headers), rows, None, t.top, t.bottom, t.x0, t.x1, t.columns))
     return out
+
+
+#: At most this far (PDF points, about three lines) under a headed table, a headerless one on the same page is its
+#: next group of rows.
+_GROUP_GAP = 40.0
 
 
 def _column_header(header: str, headers: list[str]) -> str:
