@@ -29,7 +29,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from ..answerability import Thesaurus, parts_found, question_terms
+from ..answerability import Thesaurus, in_compound, parts_found, question_terms
 from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
@@ -268,7 +268,7 @@ def _text_terms(text: str) -> frozenset[str]:
 def _found(term: str, words: frozenset[str]) -> float:
     if term in words:
         return 1.0
-    if len(term) >= 5 and any(len(w) > len(term) and (w.startswith(term) or w.endswith(term)) for w in words):
+    if len(term) >= 5 and in_compound(term, words):
         return 0.5
     return 0.5 if parts_found(term, words) else 0.0  # two parts of four letters or more
 
