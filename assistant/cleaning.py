@@ -293,7 +293,8 @@ _RUNNING_HEADING_PAGES = 3
 _TOC_ENTRY = re.compile(r"[^\W\d]\s+\d{1,3}$")
 
 
-def _heading_number(text: str) -> tuple[int, ...] | None:
+def heading_number(text: str) -> tuple[int, ...] | None:
+    """The number of a numbered heading: "5.1 Jeugd en gezin" -> (5, 1); None for an unnumbered one."""
     match = _NUMBERED_HEADING.match(text)
     return tuple(int(n) for n in match.group(1).split(".")) if match else None
 
@@ -330,10 +331,10 @@ def _assemble(pending: list[_Pending], removed: list[str], parts: dict[int, str]
             pass  # the chapter's running header on its next pages: the section on the page before continues
         elif p.kind == "heading":
             seen.add(p.text)
-            number = _heading_number(p.text) if p.level <= top_level else None
-            if number is not None and parts and parts.get(p.page_start or 0) != part:
-                numbers, part = None, parts.get(p.page_start or 0)  # a new document of a bundle numbers anew
+            number = heading_number(p.text) if p.level <= top_level else None
             page = p.page_start or 0
+            if number is not None and parts and parts.get(page) != part:
+                numbers, part = None, parts.get(page)  # a new document of a bundle numbers anew
             if number is not None and numbers is not None and _point_inside(number, numbers[0], page - numbers[1]):
                 sub = p.text
             elif p.level <= top_level:

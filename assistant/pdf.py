@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cleaning import Cleaned
+from .cleaning import Cleaned, heading_number
 from .errors import IngestError
 from .schema import RawLine
 from .table_detect import read_page, table_signals
@@ -308,11 +308,6 @@ def merge_wrapped_bookmarks(outline: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
-def _number(heading: str) -> tuple[int, ...] | None:
-    match = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", heading)
-    return tuple(int(n) for n in match.group(1).split(".")) if match else None
-
-
 def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Cleaned:
     """With bookmarks, a passage's section is the chapter path the bookmarks give for its page ("6. Ambulancezorg >
     6.2 Kosten"); headings guessed from the layout stay under it. Without bookmarks nothing changes."""
@@ -337,8 +332,8 @@ def apply_outline(cleaned: Cleaned, outline: list[tuple[int, int, str]]) -> Clea
         outlined = path[:2]
         guessed = [s for s in block.section if s not in {title for _start, title in path}]
         if outlined and guessed:
-            (start, title), ours = outlined[-1], _number(guessed[0])
-            theirs = _number(title)
+            (start, title), ours = outlined[-1], heading_number(guessed[0])
+            theirs = heading_number(title)
             if ours and ours == theirs:  # the same heading, wrapped or worded otherwise in the text
                 guessed = guessed[1:]
             elif ours and theirs and len(ours) == len(theirs) and ours < theirs and start == page:

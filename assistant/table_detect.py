@@ -238,8 +238,7 @@ def _split_over_columns(
         if end is not None:
             pieces.append(current)
             current = []
-    if current:
-        pieces[-1].extend(current) if pieces else pieces.append(current)
+    pieces[-1].extend(current)  # words after the last one ending over a column belong to that header
     return [{"x0": p[0]["x0"], "x1": p[-1]["x1"], "text": " ".join(w["text"] for w in p)} for p in pieces]
 
 

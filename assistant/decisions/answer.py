@@ -58,8 +58,7 @@ _Q_CHAIR = re.compile(r"\b(voorzitter|voorgezeten|zat\b.*\bvoor\b|leidde)\b", re
 _Q_ABSENT = re.compile(r"\b(afwezig\w*|niet\s+aanwezig|ontbrak|ontbraken|verhinderd)\b", re.I)
 _Q_WHO = re.compile(r"\bwie\b", re.I)
 _Q_PRESENT = re.compile(r"\b(aanwezig\w*|waren\s+er|zaten\s+er)\b", re.I)
-#: Words of a register question that say what is asked, not about which subject.
-#: The words of a question about decisions that frame it, not its subject ("Welke besluiten nam het college ...").
+#: Words of a register question that say what is asked, not about which subject ("Welke besluiten nam het college").
 DECISION_FRAME = frozenset(
     terms(
         "college burgemeester wethouders b&w raad gemeenteraad besluit besluiten besloot besloten beslissing genomen "
