@@ -222,26 +222,7 @@ class ExtractiveAnswerer:
                 row_context=f"{chunk.section} {chunk.title}", doc_places=chunk.gemeenten, antecedent=chunk.text[c:a],
                 paragraph=chunk.text[chunk.text.rfind("\n\n", 0, a) + 1 : a],
             )  # fmt: skip
-            if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
-                # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for
-                # "wanneer heeft de raad ... vastgesteld" only with the decision in the sentence (a committee's date
-                # next to the subject is not when the raad decided).
-                decided = not _DECIDED.search(query.text) or bool(_DECIDED_IN_TEXT.search(sentence))
-                evidence = replace(evidence, typed=bool(days_in(sentence)) and decided)
-            if query.days and chunk.doc_type == "besluitenlijst" and _DECIDED.search(query.text):
-                # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
-                # ("op grond van een op 16 mei 2023 uitgevoerde meting").
-                evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date in query.days)
-            if evidence.typed and query.names and chunk.doc_type == "besluitenlijst":
-                # A decision list names a place or project in many items: "welke besluiten nam het college over de
-                # bedrijveninvesteringszone (BIZ) Maaldrift" is not answered by "vragen ... inzake Maaldrift". (Prose
-                # paraphrases the thing too often for this: "jeugdspecialist" is "specialistische ondersteuner jeugd".)
-                seen = set(terms(f"{sentence} {context}", s.stemmer))
-                evidence = replace(evidence, typed=names_the_thing(query, seen, s.stemmer, DECISION_FRAME))
-            if (period := _asked_period(query)) and chunk.doc_type == "besluitenlijst" and chunk.date:
-                # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023
-                # decision on the subject is not one, however well it matches.
-                evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date.startswith(period))
+            evidence = _decisions_evidence(query, chunk, sentence, context, evidence, s.stemmer)
             if dutch:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
@@ -459,6 +440,36 @@ _DECIDED_IN_TEXT = re.compile(
 _DECIDED = re.compile(
     r"\b(besl\w+|besloot|besloten|vastgesteld|stelde|stelden|beantwoord\w*|goedgekeurd|ingestemd|nam|namen)\b", re.I
 )
+
+
+def _decisions_evidence(
+    query: Query, chunk: Chunk, sentence: str, context: str, evidence: Evidence, stemmer: str
+) -> Evidence:
+    """What a sentence of a besluitenlijst proves beyond its words: which body decided, on which meeting day, in which
+    period, and about which thing (a decision list names a place or project in many items)."""
+    if query.kind == "date" and not _meeting_dates(query, chunk) and evidence.typed:
+        # Another body's besluitenlijst: only a day the sentence states itself answers "wanneer", and for
+        # "wanneer heeft de raad ... vastgesteld" only with the decision in the sentence (a committee's date
+        # next to the subject is not when the raad decided).
+        decided = not _DECIDED.search(query.text) or bool(_DECIDED_IN_TEXT.search(sentence))
+        evidence = replace(evidence, typed=bool(days_in(sentence)) and decided)
+    if chunk.doc_type != "besluitenlijst":
+        return evidence
+    if query.days and _DECIDED.search(query.text):
+        # "Wat besloot het college op 16 mei 2023": the day of the meeting, not a day a decision mentions
+        # ("op grond van een op 16 mei 2023 uitgevoerde meting").
+        evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date in query.days)
+    if evidence.typed and query.names:
+        # "welke besluiten nam het college over de bedrijveninvesteringszone (BIZ) Maaldrift" is not answered by
+        # "vragen ... inzake Maaldrift". (Prose paraphrases the thing too often for this: "jeugdspecialist" is
+        # "specialistische ondersteuner jeugd".)
+        seen = set(terms(f"{sentence} {context}", stemmer))
+        evidence = replace(evidence, typed=names_the_thing(query, seen, stemmer, DECISION_FRAME))
+    if (period := _asked_period(query)) and chunk.date:
+        # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023
+        # decision on the subject is not one, however well it matches.
+        evidence = replace(evidence, years_ok=evidence.years_ok and chunk.date.startswith(period))
+    return evidence
 
 
 #: "in 2025", "in het jaar 2025", "gedurende 2024": the year a decision asked about was taken.
