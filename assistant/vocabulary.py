@@ -125,14 +125,20 @@ def meeting_roles_in(text: str) -> tuple[str, ...]:
 _ITEM_LINK = r"\w*\W+(?:(?:met\W+)?(nummer|nr|no)\.?\W+)?"
 
 
-def numbered_items(text: str) -> list[tuple[str, str]]:
-    """Council business named by its number ("toezegging 498", "de schriftelijke vragen met nummer 364", "motie nr.
-    198"): (the kind's word, the number). A number of three digits or more, right after the word or after "nummer"."""
+@lru_cache(maxsize=1)
+def _numbered_item_pattern() -> re.Pattern[str]:
     names: list[str] = _vocabulary()["numbered_items"]["names"]  # type: ignore[call-overload]
     kinds = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"\b({kinds}){_ITEM_LINK}(\d{{3,}})\b", re.I)
+
+
+def numbered_items(text: str) -> list[tuple[str, str]]:
+    """Council business named by its number ("toezegging 498", "de schriftelijke vragen met nummer 364", "motie nr.
+    198"): (the kind's word, the number). A number of three digits or more, right after the word or after "nummer".
+    Every question is checked for one, so the pattern is built once."""
     return [
         (m.group(1).lower(), m.group(3))
-        for m in re.finditer(rf"\b({kinds}){_ITEM_LINK}(\d{{3,}})\b", text, re.I)
+        for m in _numbered_item_pattern().finditer(text)
         if m.group(2) or not re.fullmatch(r"(?:19|20)\d\d", m.group(3))  # "de vragen 2024": a year
     ]
 

@@ -109,7 +109,7 @@ def answer_decision_question(
         return _list_answer(question, named, chunks, around=codes[0]) if named else None
     items = numbered_items(question)
     if items:  # "Over welk onderwerp ging toezegging 498?": the decisions that name it by its number; else the passages
-        named = [d for d in register.decisions if any(names_item(f"{d.omschrijving} {d.besluit}", *i) for i in items)]
+        named = [d for d in register.decisions if any(names_item(d.text, *i) for i in items)]
         return _list_answer(question, named, chunks, around=items[0][1]) if named else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
         return None
@@ -177,7 +177,7 @@ def answer_decision_question(
 def _naming(decisions: list[Decision], codes: list[str]) -> list[Decision]:
     """The decisions whose subject or text names one of ``codes`` (a plan identification, "nr. 130111")."""
     pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])", re.I)
-    return [d for d in decisions if pattern.search(f"{d.omschrijving} {d.besluit}")]
+    return [d for d in decisions if pattern.search(d.text)]
 
 
 def is_meeting_question(question: str) -> bool:
