@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..vocabulary import GEMEENTEN
+
 PLACEHOLDERS = {
     "bsn": "[BSN]",
     "iban": "[IBAN]",
@@ -351,6 +353,10 @@ def find_names(text: str, allow: AllowList | None = None) -> list[Finding]:
     for m in _HONORIFIC.finditer(text):
         name = m.group(2) or m.group(4)
         if _public_role_before(text, m.start()) or political or name.lower() in allow.proper:
+            continue
+        if m.group(4) and name[:1].islower() and name.split()[-1] in GEMEENTEN:
+            # "jeugd en gezin van Almere": a family is written "gezin Van Dijk" (the tussenvoegsel capitalised
+            # without a first name); a lower-case "van" before a municipality is the place.
             continue
         _add(found, "naam", m.start(), m.end(), text)
     for m in _RELATIVE_NAMED.finditer(text):

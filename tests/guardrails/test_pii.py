@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.guardrails import QuestionGuard
-from assistant.guardrails.pii import PhoneNumber, find_identifiers, parse_phone, redact_passage
+from assistant.guardrails.pii import PhoneNumber, find_identifiers, find_names, parse_phone, redact_passage
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,17 @@ def test_question_with_phone_number_is_refused_and_redacted(question: str):
 def test_passages_keep_public_landlines_and_hide_mobiles(passage: str, kept: bool):
     number = find_identifiers(passage)[0].text
     assert (number in redact_passage(passage)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Welk bedrag staat in het investeringsplan jeugd en gezin van Almere voor 2025?", False),
+        ("Hoeveel gezinnen in de gemeente van Wijchen krijgen hulp?", False),
+        ("Krijgt het gezin Van Dijk hulp van het wijkteam?", True),
+        ("Krijgt het gezin van Vliet al hulp?", True),
+        ("Heeft de familie Van Wijchen een indicatie?", True),  # a family name written as a family's
+    ],
+)
+def test_a_family_is_named_but_jeugd_en_gezin_van_a_gemeente_is_the_place(text: str, named: bool):
+    assert any(f.kind == "naam" for f in find_names(text)) is named
