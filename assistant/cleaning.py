@@ -21,8 +21,12 @@ _OPENBAAR_HEADER = re.compile(r"^\s*Openbaar\s+Zaaknummer\s*:?\s*(\S+)\s*$", re.
 _BULLET = re.compile(r"^([•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 _SENTENCE_END = (".", "!", "?", ":", ";", ",")
+#: An agenda item's number with a letter in it and its subject ("10.e.1 Intrekken ...", "5.b Vaststellen ..."):
+#: a besluitenlijst's numbering, never the start of a wrapped sentence.
+_AGENDA_ITEM = re.compile(r"^\d{1,2}\.[a-z](?:\.\d{1,2})?\.?\s+[A-Z]")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DATE_ONLY = re.compile(r"^[\d\s./-]+$")
+_ALONE_LABELS = r"(?:Onderwerp|Raadsnummer|Portefeuillehouder|Steller|Beleidsveld|Fatale\s+termijn|Zaaknummer|Kenmerk)"
 #: "Label: value" lines of a document header; form labels that are never the first word of a sentence also
 #: count without a colon ("Onderwerp Stevige Lokale Teams", "Voorzitter Dhr. L.A. de Lange").
 _LABEL_LINE = re.compile(
@@ -32,9 +36,14 @@ _LABEL_LINE = re.compile(
     r"Steller|Betreft|Raadsnummer|Beleidsveld|Fatale\s+termijn|Voorzitter|Aanwezig|Aanwezigen|"
     r"Afwezig|Afwezigen|Notulist|Secretaris|Locatie|Join\s+registratie)\s+\S.{0,110}$"
     r"|Datum\s+(?:\d|PM\b).{0,40}$"
-    r"|(?:Onderwerp|Raadsnummer|Portefeuillehouder|Steller|Beleidsveld|Fatale\s+termijn|Zaaknummer|Kenmerk)\s*:?\s*$)",
+    rf"|{_ALONE_LABELS}\s*:?\s*$)",
     re.I,
 )
+#: A label on a line of its own, its value on the line under it (a raadsvoorstel's cover: "Steller" above "M.E.
+#: Knook"): the two are one "Steller: M.E. Knook" line.
+_LABEL_ALONE = re.compile(rf"^{_ALONE_LABELS}\s*:?\s*$", re.I)
+#: ... unless that line is a label itself ("Kenmerk :" above "Blad: 2 van 3").
+_SHORT_LABEL = re.compile(r"^\S+(?:\s\S+)?\s*:")
 
 
 def _shape(line: str) -> str:
@@ -107,8 +116,8 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
         return 0
     if re.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b", s) or re.match(r"^[A-Z][\w ]{0,30}:\s+\S", s):
         return 0  # a table row starting with a date, or a "Label: value" line
-    if next_line is None or not next_line.strip():
-        return 0
+    if next_line is None or not next_line.strip() or _LABEL_ALONE.match(s):
+        return 0  # (a form label above its value: "Onderwerp" / "Stevige Lokale Teams")
     nxt = next_line.strip()
     numbered = _NUMBERED_HEADING.match(s)
     if numbered and ":" not in s and numbered.group(2)[:1].isupper() and len(s) <= 70:
@@ -118,12 +127,22 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
     return 0
 
 
+def _numbered_point(line: str) -> bool:
+    """A numbered point or heading ("2. De begroting 2025 vast te stellen."), not a date ("04 december 2024")."""
+    m = _NUMBERED_HEADING.match(line)
+    return bool(m) and m.group(2)[:1].isupper()
+
+
 def _paragraph_ended(previous: str, line: str, typical_width: int) -> bool:
-    """Paragraph break without a blank line: the previous line ended a sentence well short of the margin."""
+    """Paragraph break without a blank line: the previous line ended a sentence well short of the margin, or the line
+    opens an agenda item ("10.e.1 Intrekken noodverordening ..."), which starts a new item whatever came before it
+    (a besluitenlijst's decision often ends without a full stop)."""
+    if _AGENDA_ITEM.match(line):
+        return True
     return (
         previous.endswith((".", "!", "?", ":"))
         and len(previous) < 0.7 * typical_width
-        and line[:1].isupper()
+        and (line[:1].isupper() or _numbered_point(line))
         and typical_width >= 40
     )
 
@@ -228,6 +247,11 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             continue
         bullet = _BULLET.match(s)
         label = _LABEL_LINE.match(s)
+        value = not label and len(s) <= 80 and not s.endswith(":") and not _SHORT_LABEL.match(s)
+        if current is not None and _LABEL_ALONE.match(current.text) and value:
+            current.text = f"{current.text.rstrip(': ')}: {s}"
+            current.ends_sentence, current, last_line, prev_blank = True, None, s, False
+            continue
         if current is not None and (label or current.label or _paragraph_ended(last_line, s, typical_width)):
             current = None  # PDFs without blank lines: a short line ending a sentence ends the paragraph
         last_line = s

@@ -81,6 +81,10 @@ def _dutch_plural(stem: str) -> str:
     return _IE_PLURAL.sub("", stem) if len(stem) > 5 else stem
 
 
+#: Initials before a name ("M.E.", "A.P.A."): the period ends no sentence.
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
+
+
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence, as offsets (plus ``offset``), with surrounding space trimmed.
 
@@ -96,7 +100,8 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if match.group(0).strip() == "" and "\n\n" not in match.group(0) and last_word:
             word = last_word.group(1).lower().lstrip("(")
             numbering = word.isdigit() and len(word) <= 2  # "1. Project herindicering": an item number
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or numbering:
+            initials = bool(_INITIALS.fullmatch(word))  # "Steller: M.E. Knook"
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or numbering or initials:
                 continue
         _add_span(text, start, cut, offset, spans)
         start = match.end()

@@ -279,3 +279,55 @@ def test_a_numbered_point_that_does_not_continue_the_chapter_numbers_is_a_subsec
     )
     # The chapter's first point and the next chapter number still open chapters.
     assert sections["De jeugdgezondheidszorg ziet alle kinderen."] == ("5.1 Jeugdgezondheidszorg",)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    cleaned = clean_lines([RawLine(t, 1, page_start=i == 0) for i, t in enumerate(lines)])
+    return [cleaned.text[b.start : b.end] for b in cleaned.blocks]
+
+
+def test_an_agenda_item_starts_a_paragraph_even_after_a_decision_without_a_full_stop():
+    """Two items of a besluitenlijst on one page, the first decision ending without a full stop: two paragraphs,
+    so no sentence runs from one item into the next (a date of the first is not the date of the second)."""
+    paragraphs = _paragraphs(
+        [
+            "10.c.1 Raadsinformatiebrief beantwoording actualiteitsvragen",
+            "raadsvergadering d.d. 8 juli 2025",
+            "Besluit:",
+            "1. De gemeenteraad te informeren over de beantwoording actualiteitsvragen",
+            "raadsvergadering d.d. 8 juli 2025 via bijgevoegde raadsinformatiebrief",
+            "10.e.1 Intrekken noodverordening Valkenburgse meer door Katwijk",
+            "Besluit:",
+            "1. De gemeenteraad te informeren over het intrekken van de noodverordening.",
+        ]
+    )
+    item = next(p for p in paragraphs if p.startswith("10.e.1"))
+    assert "8 juli" not in item
+    assert not any("raadsinformatiebrief 10.e.1" in p for p in paragraphs)
+
+
+def test_a_numbered_point_after_a_short_finished_line_is_a_paragraph_but_a_date_is_not():
+    paragraphs = _paragraphs(
+        [
+            "In de vergadering van het algemeen bestuur van de GGD is het volgende voorgesteld aan de leden.",
+            "Voorgesteld wordt:",
+            "1. De begroting 2025 vast te stellen.",
+            "2. De reactiebrief op de zienswijzen vast te stellen en te verzenden naar de gemeenten.",
+            "Eerstvolgend overleg:",
+            "04 december 2024 Bestuursdag in het provinciehuis van Flevoland, met diner erna.",
+        ]
+    )
+    assert "1. De begroting 2025 vast te stellen." in paragraphs
+    assert "Eerstvolgend overleg: 04 december 2024" in " ".join(paragraphs)
+    assert not any(p.startswith("04 december") for p in paragraphs)
+
+
+def test_a_label_above_its_value_is_one_label_line():
+    """A raadsvoorstel's cover prints each label above its value: "Steller" / "M.E. Knook"."""
+    paragraphs = _paragraphs(
+        ["Onderwerp", "Stevige Lokale Teams en inzet Investeringsfonds", "Steller", "M.E. Knook", "Kenmerk :",
+         "Blad: 2 van 3"]
+    )  # fmt: skip
+    assert "Steller: M.E. Knook" in paragraphs
+    assert "Onderwerp: Stevige Lokale Teams en inzet Investeringsfonds" in paragraphs
+    assert not any(p.startswith("Kenmerk: Blad") for p in paragraphs)  # a label under a label is not its value

@@ -37,3 +37,13 @@ def test_a_sentence_that_refers_back_is_read_with_the_one_before():
     text = "Van de 824 cliënten verblijven er 32 in Wijchen. In 2023 waren dat er in Wijchen 38."
     (a1, _, c1), (a2, _, c2) = answer_candidates(text)
     assert c1 == a1 and a2 > a1 and c2 == a1  # the second is scored with the first as its context
+
+
+def test_initials_before_a_name_end_no_sentence():
+    spans = sentence_spans("Steller: M.E. Knook\n\nHet college, drs. A.P.A. Oostermeijer, besloot. Dat is het.")
+    text = "Steller: M.E. Knook\n\nHet college, drs. A.P.A. Oostermeijer, besloot. Dat is het."
+    assert [text[a:b] for a, b in spans] == [
+        "Steller: M.E. Knook",
+        "Het college, drs. A.P.A. Oostermeijer, besloot.",
+        "Dat is het.",
+    ]
