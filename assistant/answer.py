@@ -37,7 +37,7 @@ from .settings import Settings
 from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
 from .tables import SEPARATOR, parse_row_sentence
 from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
-from .vocabulary import ARTICLES, bodies_in, gemeenten_in
+from .vocabulary import ARTICLES, acting_gemeente, bodies_in, gemeenten_in
 from .zaaknummer import find_all, identifiers, normalize
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
@@ -489,6 +489,9 @@ def _meeting_dates(query: Query, chunk: Chunk) -> bool:
     another body's decision ("Wanneer heeft de gemeenteraad ..." against a college besluitenlijst)."""
     if chunk.doc_type != "besluitenlijst":
         return True
+    other, held_in = acting_gemeente(query.text), gemeenten_in(chunk.title)
+    if other and held_in and other not in held_in:  # "heeft de gemeente Katwijk ..." against a Wassenaar list
+        return False
     asked, held = bodies_in(query.text), bodies_in(chunk.title)
     return not asked or not held or bool(asked & held)
 

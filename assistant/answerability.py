@@ -30,7 +30,7 @@ from .dates import MONTH_NAMES, mentions_year
 from .query import Query, name_terms
 from .tables import is_value, parse_row_sentence
 from .text import terms
-from .vocabulary import gemeenten_in, synonym_groups
+from .vocabulary import asked_outcomes, gemeenten_in, states_outcome, synonym_groups
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -323,6 +323,10 @@ def check(
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
         typed = names_the_thing(query, own, stemmer)
+    if typed and query.kind == "yesno":
+        # "Is de motie aangenomen?": a sentence that states the asked outcome in some form ("aan te nemen"), read with
+        # its context; "De motie wordt ondersteund" names the motie but not whether it was adopted.
+        typed = all(states_outcome(o, where) for o in asked_outcomes(query.text))
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 

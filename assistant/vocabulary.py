@@ -170,6 +170,35 @@ def deciding_body(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _outcome_patterns() -> dict[str, re.Pattern[str]]:
+    """Per outcome, its forms as one pattern; a verb and its particle ("stelt ... vast") may have a few words between
+    them ("de raad stelt het beleidsplan vast")."""
+    outcomes: dict[str, list[str]] = _vocabulary()["outcomes"]  # type: ignore[assignment]
+
+    def form(text: str) -> str:
+        parts = [re.escape(p) for p in text.split()]
+        if len(parts) == 2:
+            return parts[0] + r"(?:\s+\S+){0,6}?\s+" + parts[1]
+        return r"\s+".join(parts)
+
+    return {
+        key: re.compile(r"(?<!\w)(?:" + "|".join(form(f) for f in forms) + r")(?!\w)", re.I)
+        for key, forms in outcomes.items()
+    }
+
+
+def asked_outcomes(question: str) -> tuple[str, ...]:
+    """The outcomes a question asks about by their participle ("Is de motie aangenomen?" -> ("aangenomen",))."""
+    return tuple(key for key in _outcome_patterns() if re.search(rf"(?<!\w){key}(?!\w)", question, re.I))
+
+
+def states_outcome(outcome: str, text: str) -> bool:
+    """Whether ``text`` states ``outcome`` in one of its forms ("1. De verordening vast te stellen." states
+    "vastgesteld"; "De motie wordt ondersteund" does not state "aangenomen")."""
+    return bool(_outcome_patterns()[outcome].search(text))
+
+
+@lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of words the field uses for the same thing ("jeugd", "jongeren", "kinderen"), unstemmed."""
     data = tomllib.loads((DATA / "synonyms.toml").read_text(encoding="utf-8"))
@@ -185,6 +214,25 @@ GEMEENTEN: frozenset[str] = _gemeenten()
 _GEMEENTE_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(g) for g in sorted(GEMEENTEN, key=len, reverse=True)) + r")(?![\w-])"
 )
+
+
+#: The finite verbs a question puts right before its subject ("Wanneer heeft de gemeente Katwijk ...", "Op welke datum
+#: besloot de gemeente Leiden ..."): a gemeente there acts; one elsewhere ("samen met de gemeente Leiden") is a topic.
+_ACTING = re.compile(
+    r"\b(?:heeft|hebben|had|hadden|besloot|besloten|nam|namen|stelde|stelden|is|was|werd|wil|gaat|ging)\s+"
+    r"(?:de\s+)?gemeente(?:raad\s+van)?\s+([A-Z][\w'-]+(?:[\s-][A-Z][\w'-]+){0,2})"
+)
+
+
+def acting_gemeente(question: str) -> str:
+    """The gemeente a question names as the one that decided or acted ("Op welke datum heeft de gemeente Katwijk de
+    noodverordening ingetrokken?" -> "Katwijk"), "" for none: another gemeente's decision is not dated by this
+    gemeente's besluitenlijst that reports it."""
+    m = _ACTING.search(question)
+    if not m:
+        return ""
+    found = gemeenten_in(m.group(1))
+    return found[0] if found and m.group(1).startswith(found[0]) else ""
 
 
 def gemeenten_in(text: str) -> list[str]:

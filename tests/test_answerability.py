@@ -191,3 +191,12 @@ def test_a_number_that_shares_only_the_name_and_year_is_another_quantity():
     assert not check(query, other, "", VOCAB).typed
     asked = "In 2023 is 38 toegevoegd aan de voorziening organisatie."
     assert check(query, asked, "", VOCAB).typed
+
+
+def test_a_yes_no_question_about_an_outcome_needs_a_passage_that_states_it():
+    query = analyse("Is de motie over statushouders op de ALV van de VNG aangenomen?")
+    assert not check(query, "Motie statushouders voor ALV VNG wordt ondersteund.", "", VOCAB).typed
+    assert check(query, "De ALV van de VNG heeft de motie over statushouders aangenomen.", "", VOCAB).typed
+    fixed = analyse("Heeft het college de beleidsregels voor standplaatsen vastgesteld?")
+    assert check(fixed, "1. De beleidsregels voor standplaatsen vast te stellen.", "", VOCAB).typed
+    assert check(fixed, "Het college stelt de beleidsregels voor standplaatsen vast.", "", VOCAB).typed

@@ -442,3 +442,19 @@ def test_a_decisions_words_are_its_own_after_another_decision_is_freed():
         decision = Decision("2024-07-09", subject)
         assert ("rozenweg" in _decision_terms(decision)) == ("Rozenweg" in subject)
         del decision
+
+
+def test_another_gemeentes_decision_is_not_dated_by_this_gemeentes_besluitenlijst(tmp_path: Path):
+    """ "Op welke datum heeft de gemeente Katwijk ...?" against a Wassenaar list that reports Katwijk's decision: the
+    college's meeting day is not Katwijk's; the register leaves it to the passages."""
+    path = tmp_path / "besluitenlijst_bw_vergadering_15_juli_2025.txt"
+    text = SAME_DAY.replace("B&W-vergadering", "B&W-vergadering Wassenaar").replace(
+        "5.c.1 Verkeersbesluit Rozenweg", "5.c.1 Intrekken noodverordening Valkenburgse meer door Katwijk"
+    )
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path)
+    register, chunks = DecisionRegister.build([doc]), Chunker(size=300, overlap=50, min_size=50).split(doc)
+    own = answer_decision_question("Wanneer besloot de gemeente Wassenaar over de noodverordening?", register, chunks)
+    assert own is not None and own.answer.startswith("Op 9 juli 2024")
+    other = "Op welke datum heeft de gemeente Katwijk de noodverordening Valkenburgse meer ingetrokken?"
+    assert answer_decision_question(other, register, chunks) is None

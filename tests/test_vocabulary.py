@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.vocabulary import bodies_in, gemeenten_in
+from assistant.vocabulary import acting_gemeente, asked_outcomes, bodies_in, gemeenten_in, states_outcome
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,24 @@ def test_numbered_council_business_in_a_question():
     assert numbered_items("de afdoening van motie nr. 198 van 20-9-2022") == [("motie", "198")]
     assert numbered_items("de vragen 2024 over het zwembad") == []  # a year, not a number
     assert numbered_items("de motie statushouders voor de ALV") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "gemeente"),
+    [
+        ("Op welke datum heeft de gemeente Katwijk de noodverordening ingetrokken?", "Katwijk"),
+        ("Wanneer besloot de gemeenteraad van Den Haag over de tramlijn?", "Den Haag"),
+        ("Wat besloot het college over de samenwerking met de gemeente Leiden?", ""),  # a topic, not who acted
+        ("Wanneer is het convenant met de gemeente Voorschoten getekend?", ""),
+    ],
+)
+def test_the_gemeente_a_question_names_as_the_one_that_acted(question: str, gemeente: str):
+    assert acting_gemeente(question) == gemeente
+
+
+def test_an_outcome_asked_by_its_participle_and_stated_in_any_form():
+    assert asked_outcomes("Is de motie aangenomen?") == ("aangenomen",)
+    assert asked_outcomes("Wanneer besloot het college over de motie?") == ()
+    assert states_outcome("vastgesteld", "De raad stelt het beleidsplan 2025-2028 vast.")
+    assert states_outcome("aangenomen", "De motie aan te nemen.")
+    assert not states_outcome("aangenomen", "De motie wordt ondersteund.")

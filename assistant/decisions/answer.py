@@ -34,7 +34,7 @@ from ..dates import MONTHS, days_in
 from ..query import analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
-from ..vocabulary import deciding_body, meeting_roles_in, names_item, numbered_items
+from ..vocabulary import acting_gemeente, deciding_body, gemeenten_in, meeting_roles_in, names_item, numbered_items
 from ..zaaknummer import find_all, identifiers, normalize
 from ..zaaknummer import same as same_zaak
 from .extract import key_terms
@@ -85,6 +85,13 @@ LIST_LIMIT = 240
 Search = Callable[[str], Any]
 
 
+def _other_gemeente(decision: Decision, gemeente: str) -> bool:
+    """Whether the decision was taken in another gemeente than ``gemeente``, by the gemeenten its sources' titles
+    name ("Besluitenlijst B&W Wassenaar ..."); a source that names none does not tell."""
+    held = {g for s in decision.sources for g in gemeenten_in(s.title)}
+    return bool(gemeente) and bool(held) and gemeente not in held
+
+
 def answer_decision_question(
     question: str, register: DecisionRegister, chunks: list[Chunk], search: Search | None = None
 ) -> Answer | None:
@@ -117,10 +124,12 @@ def answer_decision_question(
     ranker = _Ranker(register, question, subject, search)
     # "Wanneer heeft de gemeenteraad ... vastgesteld?": the college's decision on the subject (to propose it to the
     # raad, or its own part) does not answer what another body decided; the passages are tried instead.
-    body = deciding_body(question)
+    body, other = deciding_body(question), acting_gemeente(question)
 
     def of_body(found: list[Decision]) -> list[Decision]:
-        return [d for d in found if not body or d.body in (body, "")]
+        # "Op welke datum heeft de gemeente Katwijk ... ingetrokken?": a besluitenlijst of another gemeente reports it
+        # but did not decide it.
+        return [d for d in found if (not body or d.body in (body, "")) and not _other_gemeente(d, other)]
 
     decisions = of_body(register.decisions)
     if iso:
@@ -194,7 +203,9 @@ def _asks_role(question: str) -> bool:
 
 def _subject_terms(question: str) -> tuple[str, ...]:
     q = analyse(question)
-    subject = (t for t in q.focus if t not in DECISION_FRAME and t not in _MONTH_STEMS)
+    # "Wanneer besloot de gemeente Wassenaar over ...": the gemeente that decided is not what it decided about.
+    acting = set(terms(f"gemeente {g}")) if (g := acting_gemeente(question)) else set()
+    subject = (t for t in q.focus if t not in DECISION_FRAME and t not in _MONTH_STEMS and t not in acting)
     return tuple(t for t in subject if not re.fullmatch(r"\d+", t))
 
 
