@@ -31,6 +31,7 @@ from .query import Query, name_terms
 from .tables import is_value, parse_row_sentence
 from .text import terms
 from .vocabulary import asked_outcomes, gemeenten_in, states_outcome, synonym_groups
+from .zaaknummer import identifiers
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -323,6 +324,14 @@ def check(
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
         typed = names_the_thing(query, own, stemmer)
+    if typed and (codes := identifiers(query.text)):
+        # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
+        typed = all(re.search(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", where, re.I) for code in codes)
+    if typed and query.role:
+        # "Wie is de projectleider van het actieplan?": the sentence (or the one it refers back to) names the role;
+        # "... in de regio Gelderland Zuid wordt een actieplan opgesteld" names a region, not its projectleider.
+        near = in_sentence | set(terms(antecedent, stemmer))
+        typed = max(term_found(query.role, near), thesaurus.covered(query.role, asked, near)) > 0
     if typed and query.kind == "yesno":
         # "Is de motie aangenomen?": a sentence that states the asked outcome in some form ("aan te nemen"), read with
         # its context; "De motie wordt ondersteund" names the motie but not whether it was adopted.

@@ -48,6 +48,8 @@ _SUBJECT_MEASURED = re.compile(
 )
 #: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
+#: "Wie is de projectleider van ...", "wie was het aanspreekpunt": the role whose holder is asked.
+_ROLE = re.compile(r"\bwie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+([^\W\d_][\w-]*)", re.I)
 #: Question kinds, most specific first; the first pattern that matches decides.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -74,7 +76,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(wie|door\s+wie|met\s+wie|welke\s+(organisatie|organisaties|partij|partijen|instantie|instanties|"
             r"aanbieder|aanbieders|stichting|stichtingen|gemeente|gemeenten|wethouder|partner|partners))\b",
         ),
-        ("why", r"\b(waarom|om\s+welke\s+reden|wat\s+is\s+de\s+reden|waardoor|hoe\s+komt\s+het)\b"),
+        (
+            "why",
+            r"\b(waarom|om\s+welke\s+reden|wat\s+(?:is|was|zijn|waren)\s+(?:[\w-]+\s+){0,4}?de\s+(?:reden|redenen|oorzaak|oorzaken)\b|"
+            r"waardoor|hoe\s+komt\s+het)\b",
+        ),
         ("where", r"^\s*waar\b(?!\s*(om|door|mee|voor|aan|over|van|in|op|bij|uit|naar)\b)"),
         (
             "how",
@@ -145,6 +151,9 @@ class Query:
     #: The quantity an amount question asks for ("wat is de begrote eindstand van ..." -> the stem of "eindstand"):
     #: a table row answers only when its caption, label or column names it (another row reports another quantity).
     measured: str = ""
+    #: The role a "wie"-question asks who holds ("Wie is de projectleider van ..." -> the stem of "projectleider"):
+    #: a name in a sentence that does not name the role is someone else's.
+    role: str = ""
 
     @property
     def wants_quantity(self) -> bool:
@@ -208,11 +217,12 @@ def question_kind(text: str) -> str:
 def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     kind = question_kind(text)
     # "volgens de GGD-begroting 2025": which document to read, not what the answer is about (see ``Scope``).
-    about = ABOUT.sub(" ", _named_source().sub(" ", text))
+    # "de Zwolse subsidie": the documents name the place ("gemeente Zwolle"), not its adjective.
+    about = ABOUT.sub(" ", _named_source().sub(" ", vocabulary.place_adjectives(text)))
     focus = tuple(t for t in dict.fromkeys(terms(about, stemmer)) if t not in _FRAME_WORDS)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
-    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(text)))
+    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(vocabulary.place_adjectives(text))))
     wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
     counted = ""
     m = _COUNTED.search(text)
@@ -235,8 +245,11 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         head = subject.group(1).split()
         measured_words = next((w for w in reversed(head) if not w[0].isupper()), head[-1])
     measured_stems = [t for t in terms(measured_words, stemmer) if t not in _FRAME_WORDS]
+    role = _ROLE.search(text) if kind == "who" else None
+    role_stems = [t for t in terms(role.group(1), stemmer) if t not in _FRAME_WORDS] if role else []
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
-                 days_in(text), measured_stems[0] if measured_stems else "")  # fmt: skip
+                 days_in(text), measured_stems[0] if measured_stems else "",
+                 role_stems[0] if role_stems else "")  # fmt: skip
 
 
 @lru_cache(maxsize=1024)

@@ -235,6 +235,36 @@ def acting_gemeente(question: str) -> str:
     return found[0] if found and m.group(1).startswith(found[0]) else ""
 
 
+def _place_key(name: str) -> str:
+    """A spelling-free key of a place name or the stem of its adjective: lower case, doubled letters single, a
+    final vowel dropped ("Zwolle" and "Zwol(se)", "Almere" and "Almeer(se)" share one)."""
+    key = re.sub(r"(.)\1", r"\1", name.lower())
+    return key[:-1] if key.endswith(("e", "a")) and len(key) > 3 else key
+
+
+@lru_cache(maxsize=1)
+def _adjective_places() -> dict[str, str]:
+    places: dict[str, str] = {}
+    for g in sorted(GEMEENTEN):
+        last = g.split()[-1]  # "Den Haag" -> "Haagse"
+        for base in {last, last[:-2] if last.endswith("en") else last}:  # "Leiden" -> "Leidse"
+            places.setdefault(_place_key(base), g)
+    return places
+
+
+_ADJECTIVE = re.compile(r"\b([A-Z][a-zà-ÿ]{2,}?)(?:se|sche)\b")
+
+
+def place_adjectives(text: str) -> str:
+    """``text`` with the adjective of a gemeente written as the gemeente ("de Zwolse subsidie" -> "de Zwolle
+    subsidie", "het Almeerse raadsvoorstel" -> "het Almere raadsvoorstel"): the documents name the place."""
+
+    def place(m: re.Match[str]) -> str:
+        return _adjective_places().get(_place_key(m.group(1)), m.group(0))
+
+    return _ADJECTIVE.sub(place, text)
+
+
 def gemeenten_in(text: str) -> list[str]:
     """Municipalities named in ``text``, most mentioned first."""
     counts: dict[str, int] = {}

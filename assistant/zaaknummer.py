@@ -86,7 +86,9 @@ def same(a: str, b: str) -> bool:
 
 #: Other identifiers a question can name: a plan identification ("NL.IMRO.0629.BPParkzicht-VG01"), a parcel
 #: ("B-9845"), a code of letters and digits; and a number after "nr." ("besluit nr. 130111").
-_CODE = re.compile(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z\d][\w.-]{4,}[A-Za-z\d](?![\w-])")
+#: ("6.81a", a taakveld with its letter, is one too).
+_CODE = re.compile(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z\d][\w.-]{3,}[A-Za-z\d](?![\w-])")
+_AGENDA_NUMBER = re.compile(r"\d{1,2}(?:\.(?:\d{1,2}|[a-z]))+\.?", re.I)
 _NUMBERED = re.compile(r"\b(?:nr|nummer|no)\.?\s*(\d{4,})\b", re.I)
 
 
@@ -99,5 +101,10 @@ def identifiers(text: str) -> list[str]:
     cases = [m.span() for m in find_all(text)]
     codes = (m for m in _CODE.finditer(text) if not any(a <= m.start() < b for a, b in cases))
     # Three digits or more: "COVID-19" or "e5-small" name a thing, not a record to look up.
-    found = [m.group(0) for m in codes if sum(ch.isdigit() for ch in m.group(0)) >= 3]
+    # An agenda number ("10.e.1": numbers and single letters between dots) is where an item stands, not a record.
+    found = [
+        m.group(0)
+        for m in codes
+        if sum(ch.isdigit() for ch in m.group(0)) >= 3 and not _AGENDA_NUMBER.fullmatch(m.group(0))
+    ]
     return list(dict.fromkeys(found + _NUMBERED.findall(text)))

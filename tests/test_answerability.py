@@ -200,3 +200,18 @@ def test_a_yes_no_question_about_an_outcome_needs_a_passage_that_states_it():
     fixed = analyse("Heeft het college de beleidsregels voor standplaatsen vastgesteld?")
     assert check(fixed, "1. De beleidsregels voor standplaatsen vast te stellen.", "", VOCAB).typed
     assert check(fixed, "Het college stelt de beleidsregels voor standplaatsen vast.", "", VOCAB).typed
+
+
+def test_who_holds_a_role_is_answered_by_a_sentence_that_names_the_role():
+    query = analyse("Wie is de projectleider van het Regionaal Actieplan Dak- en thuisloosheid?")
+    other = "In de regio Gelderland Zuid wordt een Regionaal Actieplan Dak- en thuisloosheid opgesteld."
+    assert not check(query, other, "", VOCAB).typed
+    assert check(query, "Projectleider van het Regionaal Actieplan is Anna de Vries.", "", VOCAB).typed
+
+
+def test_a_code_in_the_question_must_be_in_the_passage():
+    query = analyse("Wat zijn de lasten op taakveld 6.81a Beschermd wonen in de begroting 2026?")
+    other = "Bedragen (x €1.000) — 6.81b Maatschappelijke Opvang — Baten: 4.815; Begroting 2026 Lasten: 3.896"
+    assert not check(query, other, "", VOCAB).typed
+    asked = "Bedragen (x €1.000) — 6.81a Beschermd wonen — Baten: 1.200; Begroting 2026 Lasten: 1.100"
+    assert check(query, asked, "", VOCAB).typed

@@ -27,6 +27,8 @@ from assistant.schema import Chunk
         ("Wie voert de ouderschapsbemiddeling uit?", "who"),
         ("Met welke organisatie werkt de gemeente samen?", "who"),
         ("Waarom blijven de uitgaven zo hoog?", "why"),
+        ("Wat is volgens het beleidsplan de oorzaak dat overgewicht vaker voorkomt?", "why"),
+        ("Wat is de redenering achter het plan?", "definition"),
         ("Hoe helpt de gemeente ouders in een vechtscheiding?", "how"),
         ("Wat doet de gemeente tegen eenzaamheid?", "how"),
         ("Wat is Buurtgezinnen?", "definition"),
@@ -167,3 +169,14 @@ def test_a_later_part_with_its_own_subject_is_searched_on_its_own():
     assert "proeftuin" not in second.focus and "schakelteam" in second.focus
     _, money = split_parts("Met hoeveel geld wordt het fonds gevuld, en waar komt dat geld vandaan?")
     assert "fond" in money.focus  # "dat geld" points back to the fund
+
+
+def test_the_role_whose_holder_a_who_question_asks():
+    assert analyse("Wie is de projectleider van het Regionaal Actieplan?").role == "projectleider"
+    assert analyse("Wie voert de ouderschapsbemiddeling uit?").role == ""
+
+
+def test_the_adjective_of_a_gemeente_is_asked_as_the_gemeente():
+    query = analyse("Hoeveel gaf Collectie Overijssel in 2023 van de Zwolse subsidie uit aan huur?")
+    assert "Zwolle" in query.names and "zwols" not in query.focus
+    assert "Nederlandse" in analyse("Wat zegt de Nederlandse wet over jeugdhulp?").names

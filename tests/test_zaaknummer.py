@@ -23,3 +23,8 @@ def test_two_kenmerken_of_one_case_are_two_documents():
     assert same("Z/25/101450", "Z/25/101450/453515")  # the case, asked without the document's kenmerk
     assert same("z/25/ 101450/453515", "Z/25/101450/453515")
     assert not same("Z/25/101450/453155", "Z/25/101450/453515")  # a kenmerk no document has
+
+
+def test_a_taakveld_with_its_letter_is_an_identifier_but_an_agenda_number_is_not():
+    assert identifiers("Wat zijn de lasten op taakveld 6.81a Beschermd wonen?") == ["6.81a"]
+    assert identifiers("Wat besloot het college onder agendapunt 10.e.1 en 5.b?") == []
