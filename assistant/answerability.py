@@ -237,6 +237,8 @@ def has_fact(kind: str, sentence: str) -> bool:
     return True
 
 
+#: A table row that counts things rather than money.
+_COUNT_ROW = re.compile(r"(?:aantal|totaal\s+aantal)\b", re.I)
 #: Any year: a sentence that names one speaks for itself, not for the year of the sentence before it.
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -309,8 +311,10 @@ def check(
     typed = has_fact(query.kind, sentence)
     if not typed and row is not None and query.kind in ("amount", "count"):
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
-        # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity.
-        typed = any(is_value(value) for _header, value in row[2])
+        # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity ...
+        # except in a row that says it counts ("Aantal inspecties kinderopvang"): no amount of money.
+        counts = query.kind == "amount" and bool(_COUNT_ROW.match(row[1]))
+        typed = not counts and any(is_value(value) for _header, value in row[2])
     # The sentence with the one it refers back to ("In 2023 waren dat er 38"): where a counted noun may stand.
     own = in_sentence | set(terms(antecedent, stemmer)) if query.kind in ("count", "amount", "percentage") else set()
     if typed and query.counted:  # "hoeveel mantelzorgers": a number of mantelzorgers, not of conversations

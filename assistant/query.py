@@ -63,6 +63,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"voordeel)|welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
         ),
         ("amount", _AMOUNT_ASKED),
+        # "Hoeveel gaat het toezicht in 2026 kosten?", "hoeveel had de GGD uitgegeven aan ...": money, not a count.
+        ("amount", r"\bhoeveel\b.*\b(kost|kosten|kostte|kostten|gekost|uitgegeven|besteed)\b"),
         ("duration", r"\b(hoe\s+lang|hoeveel\s+(jaar|jaren|maanden|weken|dagen|uur))\b"),
         ("frequency", r"\b(hoe\s+vaak|hoe\s+dikwijls|hoeveel\s+keer)\b"),
         ("count", r"\b(hoeveel|hoe\s+veel|welk\s+aantal|het\s+aantal|hoe\s+groot|hoe\s+hoog)\b"),
@@ -350,6 +352,10 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
                 part, text=f"{part.text.rstrip('?')} ({context})?", focus=shared, years=part.years or others[0].years,
                 names=part.names or others[0].names, days=part.days or others[0].days,
             )  # fmt: skip
+        elif part.wants_quantity and not part.years and out and len(years := out[0].years) == 1:
+            # "Hoeveel klachten kwamen er in 2023 binnen, en hoeveel meldingen bij de vertrouwenspersoon?": the year
+            # the first part sets is the time frame of the number asked next.
+            part = replace(part, years=years)
         out.append(part)
     return out
 

@@ -215,3 +215,11 @@ def test_a_code_in_the_question_must_be_in_the_passage():
     assert not check(query, other, "", VOCAB).typed
     asked = "Bedragen (x €1.000) — 6.81a Beschermd wonen — Baten: 1.200; Begroting 2026 Lasten: 1.100"
     assert check(query, asked, "", VOCAB).typed
+
+
+def test_a_row_that_counts_does_not_answer_a_question_about_money():
+    query = analyse("Hoeveel gaat het toezicht op de Wmo in 2026 kosten?")
+    count = "Indicator — Aantal gemelde calamiteiten Toezicht WMO — 2025 begroting: 20; 2026 begroting: 20"
+    assert not check(query, count, "", VOCAB).typed
+    money = "Bedragen (x €1.000) — Kosten Toezicht WMO — 2025 begroting: 2.100; 2026 begroting: 2.216"
+    assert check(query, money, "", VOCAB).typed

@@ -27,6 +27,8 @@ from assistant.schema import Chunk
         ("Wie voert de ouderschapsbemiddeling uit?", "who"),
         ("Met welke organisatie werkt de gemeente samen?", "who"),
         ("Waarom blijven de uitgaven zo hoog?", "why"),
+        ("Hoeveel gaat het toezicht op kinderopvang in 2026 kosten?", "amount"),
+        ("Hoeveel procent weken de kosten af van de begroting?", "percentage"),
         ("Wat is volgens het beleidsplan de oorzaak dat overgewicht vaker voorkomt?", "why"),
         ("Wat is de redenering achter het plan?", "definition"),
         ("Hoe helpt de gemeente ouders in een vechtscheiding?", "how"),
@@ -180,3 +182,12 @@ def test_the_adjective_of_a_gemeente_is_asked_as_the_gemeente():
     query = analyse("Hoeveel gaf Collectie Overijssel in 2023 van de Zwolse subsidie uit aan huur?")
     assert "Zwolle" in query.names and "zwols" not in query.focus
     assert "Nederlandse" in analyse("Wat zegt de Nederlandse wet over jeugdhulp?").names
+
+
+def test_a_number_asked_in_a_second_part_is_of_the_year_the_first_part_sets():
+    first, second = split_parts(
+        "Hoeveel klachten kreeg Collectie Overijssel in 2023 en hoeveel meldingen bij de vertrouwenspersoon?"
+    )
+    assert first.years == second.years == ("2023",)
+    _start, why = split_parts("Hoeveel gezinnen deden in 2024 mee en waarom zoekt de gemeente meer steungezinnen?")
+    assert why.years == ()  # not a number, and a subject of its own: no time frame borrowed
