@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .schema import Block, RawLine
+from .vocabulary import header_labels
 
 _PAGINA = re.compile(r"^\s*Pagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$", re.I)
 _BARE_PAGE_NUMBER = re.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
@@ -26,22 +27,19 @@ _SENTENCE_END = (".", "!", "?", ":", ";", ",")
 _AGENDA_ITEM = re.compile(r"^\d{1,2}\.[a-z](?:\.\d{1,2})?\.?\s+[A-Z]")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DATE_ONLY = re.compile(r"^[\d\s./-]+$")
-_ALONE_LABELS = r"(?:Onderwerp|Raadsnummer|Portefeuillehouder|Steller|Beleidsveld|Fatale\s+termijn|Zaaknummer|Kenmerk)"
 #: "Label: value" lines of a document header; form labels that are never the first word of a sentence also
-#: count without a colon ("Onderwerp Stevige Lokale Teams", "Voorzitter Dhr. L.A. de Lange").
+#: count without a colon ("Onderwerp Stevige Lokale Teams", "Voorzitter Dhr. L.A. de Lange"). The labels are
+#: vocabulary data (``header_labels``).
 _LABEL_LINE = re.compile(
-    r"^(?:(?:Onderwerp|Collegedatum|Datum|Zaaknummer|Kenmerk|Portefeuillehouder|Raadsvergadering|Vergaderdatum|"
-    r"Raadsdatum|Agendapunt|Registratienummer|Documentnummer|Aan|Van|Steller|Afdeling|Betreft)\s*:\s*\S"
-    r"|(?:Onderwerp|Collegedatum|Portefeuillehouder|Vergaderdatum|Raadsdatum|"
-    r"Steller|Betreft|Raadsnummer|Beleidsveld|Fatale\s+termijn|Voorzitter|Aanwezig|Aanwezigen|"
-    r"Afwezig|Afwezigen|Notulist|Secretaris|Locatie|Join\s+registratie)\s+\S.{0,110}$"
+    rf"^(?:{header_labels('with_colon')}\s*:\s*\S"
+    rf"|{header_labels('with_value')}\s+\S.{{0,110}}$"
     r"|Datum\s+(?:\d|PM\b).{0,40}$"
-    rf"|{_ALONE_LABELS}\s*:?\s*$)",
+    rf"|{header_labels('alone')}\s*:?\s*$)",
     re.I,
 )
 #: A label on a line of its own, its value on the line under it (a raadsvoorstel's cover: "Steller" above "M.E.
 #: Knook"): the two are one "Steller: M.E. Knook" line.
-_LABEL_ALONE = re.compile(rf"^{_ALONE_LABELS}\s*:?\s*$", re.I)
+_LABEL_ALONE = re.compile(rf"^{header_labels('alone')}\s*:?\s*$", re.I)
 #: ... unless that line is a label itself ("Kenmerk :" above "Blad: 2 van 3").
 _SHORT_LABEL = re.compile(r"^\S+(?:\s\S+)?\s*:")
 

@@ -115,6 +115,14 @@ def is_issuer(line: str) -> bool:
     return bool(_issuer_pattern().match(line.strip())) and doc_type_for(line) is None
 
 
+@lru_cache(maxsize=3)
+def header_labels(kind: str) -> str:
+    """The header labels of one kind ("with_colon", "with_value", "alone") as one regex alternation, for the
+    cleaner's label-line patterns; a label of two words matches with any space between them."""
+    labels: list[str] = _vocabulary()["header_labels"][kind]  # type: ignore[index,call-overload]
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in label.split()) for label in labels) + ")"
+
+
 def meeting_roles_in(text: str) -> tuple[str, ...]:
     """The meeting roles a text names ("loco-secretaris" -> "secretaris"), as the role words of the vocabulary."""
     roles: list[str] = _vocabulary()["meeting_roles"]["names"]  # type: ignore[call-overload]

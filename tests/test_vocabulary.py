@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.vocabulary import acting_gemeente, asked_outcomes, bodies_in, gemeenten_in, states_outcome
+from assistant.vocabulary import (
+    acting_gemeente,
+    asked_outcomes,
+    bodies_in,
+    gemeenten_in,
+    header_labels,
+    states_outcome,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,11 @@ def test_an_outcome_asked_by_its_participle_and_stated_in_any_form():
     assert states_outcome("vastgesteld", "De raad stelt het beleidsplan 2025-2028 vast.")
     assert states_outcome("aangenomen", "De motie aan te nemen.")
     assert not states_outcome("aangenomen", "De motie wordt ondersteund.")
+
+
+def test_header_labels_are_data_and_match_with_any_space_between_their_words():
+    import re
+
+    alone = re.compile(rf"^{header_labels('alone')}$", re.I)
+    assert alone.match("Fatale   termijn") and alone.match("steller")
+    assert not alone.match("Besluit")
