@@ -213,7 +213,22 @@ def question_kind(text: str) -> str:
     for kind, pattern in _KINDS:
         if pattern.search(text):
             return kind
+    if not _INTERROGATIVE.search(text):
+        # A question typed as a few words ("jaarbudget schakelteam Stedenwijk?", "aantal respondenten uit Zwolle?"):
+        # the noun that names a quantity says what is asked.
+        if re.match(r"\s*(?:het\s+)?aantal\b", text, re.I):
+            return "count"
+        if any(re.fullmatch(_AMOUNT_NOUNS + r"(?:s|en)?", w, re.I) for w in re.findall(r"[^\W\d_][\w-]*", text)):
+            return "amount"
     return "fact"
+
+
+#: Any question word: a question without one is typed as a few words (see ``question_kind``).
+_INTERROGATIVE = re.compile(
+    r"\b(wie|wat|wanneer|waar\w*|welk|welke|hoe|hoeveel|waarom|waardoor|is|zijn|heeft|hebben|wordt|worden|kan|"
+    r"kunnen|mag|moet|gaat|gaan|noem)\b",
+    re.I,
+)
 
 
 def analyse(text: str, stemmer: str = "dutch_porter") -> Query:

@@ -31,6 +31,10 @@ from assistant.schema import Chunk
         ("Hoeveel procent weken de kosten af van de begroting?", "percentage"),
         ("Wat is volgens het beleidsplan de oorzaak dat overgewicht vaker voorkomt?", "why"),
         ("Wat is de redenering achter het plan?", "definition"),
+        ("jaarbudget schakelteam Stedenwijk?", "amount"),  # typed as a few words: the quantity noun says it
+        ("reserves GGD eind 2023?", "amount"),
+        ("aantal respondenten uit Zwolle in de burgerpeiling?", "count"),
+        ("Buurtgezinnen in Wijchen", "fact"),
         ("Hoe helpt de gemeente ouders in een vechtscheiding?", "how"),
         ("Wat doet de gemeente tegen eenzaamheid?", "how"),
         ("Wat is Buurtgezinnen?", "definition"),
