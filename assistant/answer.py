@@ -489,8 +489,8 @@ def _meeting_dates(query: Query, chunk: Chunk) -> bool:
     another body's decision ("Wanneer heeft de gemeenteraad ..." against a college besluitenlijst)."""
     if chunk.doc_type != "besluitenlijst":
         return True
-    other, held_in = acting_gemeente(query.text), gemeenten_in(chunk.title)
-    if other and held_in and other not in held_in:  # "heeft de gemeente Katwijk ..." against a Wassenaar list
+    other = acting_gemeente(query.text)
+    if other and (held_in := gemeenten_in(chunk.title)) and other not in held_in:  # "de gemeente Katwijk ..." asked
         return False
     asked, held = bodies_in(query.text), bodies_in(chunk.title)
     return not asked or not held or bool(asked & held)

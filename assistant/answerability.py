@@ -155,6 +155,12 @@ def question_terms(text: str, stemmer: str = "dutch_porter") -> frozenset[str]:
     return frozenset(terms(text, stemmer))
 
 
+@lru_cache(maxsize=256)
+def _asked_codes(question: str) -> tuple[str, ...]:
+    """The codes a question names ("taakveld 6.81a"), once per question rather than once per candidate sentence."""
+    return tuple(identifiers(question))
+
+
 @lru_cache(maxsize=4)
 def _thesaurus(stemmer: str) -> Thesaurus:
     groups = tuple(
@@ -328,7 +334,7 @@ def check(
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
         typed = names_the_thing(query, own, stemmer)
-    if typed and (codes := identifiers(query.text)):
+    if typed and (codes := _asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
         typed = all(re.search(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", where, re.I) for code in codes)
     if typed and query.role:

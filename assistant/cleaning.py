@@ -117,8 +117,7 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
     if next_line is None or not next_line.strip() or _LABEL_ALONE.match(s):
         return 0  # (a form label above its value: "Onderwerp" / "Stevige Lokale Teams")
     nxt = next_line.strip()
-    numbered = _NUMBERED_HEADING.match(s)
-    if numbered and ":" not in s and numbered.group(2)[:1].isupper() and len(s) <= 70:
+    if _numbered_point(s) and ":" not in s and len(s) <= 70:
         return 1
     if prev_blank and (s[0].isupper() or s[0].isdigit()) and not nxt[0].islower() and not re.search(r", [a-z]", s):
         return 2

@@ -235,11 +235,12 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     kind = question_kind(text)
     # "volgens de GGD-begroting 2025": which document to read, not what the answer is about (see ``Scope``).
     # "de Zwolse subsidie": the documents name the place ("gemeente Zwolle"), not its adjective.
-    about = ABOUT.sub(" ", _named_source().sub(" ", vocabulary.place_adjectives(text)))
+    placed = vocabulary.place_adjectives(text)
+    about = ABOUT.sub(" ", _named_source().sub(" ", placed))
     focus = tuple(t for t in dict.fromkeys(terms(about, stemmer)) if t not in _FRAME_WORDS)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
-    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(vocabulary.place_adjectives(text))))
+    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(placed)))
     wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
     counted = ""
     m = _COUNTED.search(text)

@@ -195,6 +195,7 @@ def _outcome_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=256)
 def asked_outcomes(question: str) -> tuple[str, ...]:
     """The outcomes a question asks about by their participle ("Is de motie aangenomen?" -> ("aangenomen",))."""
     return tuple(key for key in _outcome_patterns() if re.search(rf"(?<!\w){key}(?!\w)", question, re.I))
@@ -232,6 +233,7 @@ _ACTING = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def acting_gemeente(question: str) -> str:
     """The gemeente a question names as the one that decided or acted ("Op welke datum heeft de gemeente Katwijk de
     noodverordening ingetrokken?" -> "Katwijk"), "" for none: another gemeente's decision is not dated by this

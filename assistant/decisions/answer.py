@@ -88,8 +88,10 @@ Search = Callable[[str], Any]
 def _other_gemeente(decision: Decision, gemeente: str) -> bool:
     """Whether the decision was taken in another gemeente than ``gemeente``, by the gemeenten its sources' titles
     name ("Besluitenlijst B&W Wassenaar ..."); a source that names none does not tell."""
+    if not gemeente:
+        return False
     held = {g for s in decision.sources for g in gemeenten_in(s.title)}
-    return bool(gemeente) and bool(held) and gemeente not in held
+    return bool(held) and gemeente not in held
 
 
 def answer_decision_question(
