@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .schema import Block, Chunk, Document
-from .text import sentence_spans
+from .text import LIST_ITEM, announces, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class Chunker:
             j = i
             while j + 1 < len(units) and units[j + 1].end - units[i].start <= size:
                 j += 1
+            j = self._before_list(doc, units, i, j, size)
             content = next((group[u.block] for u in units[i : j + 1] if group[u.block].kind != "heading"), group[0])
             out.append((units[i].start, units[j].end, content))
             if j + 1 >= len(units):
@@ -102,6 +103,29 @@ class Chunker:
                 k -= 1
             i = k
         return out
+
+    @staticmethod
+    def _before_list(doc: Document, units: list[_Unit], i: int, j: int, size: int) -> int:
+        """Where the chunk ``units[i..j]`` should end so that a list is not cut from the sentence announcing it.
+
+        "In de hoofdstukken:" and its bullets are one answer: when the list runs on past ``j``, the chunk ends before
+        the announcing unit instead and the next one holds the announcement and the whole list, if that fits.
+        """
+
+        def is_item(u: _Unit) -> bool:
+            return bool(LIST_ITEM.match(doc.text[u.start : u.end]))
+
+        if j + 1 >= len(units) or not is_item(units[j + 1]):
+            return j
+        m = j
+        while m > i and is_item(units[m]):
+            m -= 1
+        if m <= i or not announces(doc.text[units[m].start : units[m].end]):
+            return j
+        last = j + 1
+        while last + 1 < len(units) and is_item(units[last + 1]):
+            last += 1
+        return m - 1 if units[last].end - units[m].start <= size else j
 
     def _merge_small(self, doc: Document, spans: list[tuple[int, int, Block]]) -> list[tuple[int, int, Block]]:
         """Glue tiny neighbouring sections (e.g. "Communicatie: Niet van toepassing.") together."""

@@ -18,7 +18,7 @@ import re
 from .answerability import MONTHS
 from .dates import years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
-from .text import terms, words
+from .text import LIST_ITEM, announces, terms, words
 
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
 _QUALIFIER += r"gemiddeld|totaal|in\s+totaal|tenminste|ten\s+minste|minstens|nog|slechts|al)\s+)?"
@@ -227,7 +227,6 @@ def _with_parenthesis(sentence: str, end: int) -> int:
 # Lists
 # --------------------------------------------------------------------------------------------
 
-_ITEM = re.compile(r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
 MAX_ITEMS = 8
 #: The longest unmarked paragraph that still counts as what a colon announces (one question with its answers).
 MAX_ANNOUNCED = 300
@@ -253,7 +252,7 @@ def list_after(text: str, end: int, announced: bool = False) -> int:
         stop = len(text) if stop < 0 else stop
         paragraph = text[start:stop]
         unmarked = announced and (CELL_SEPARATOR in paragraph or (items == 0 and len(paragraph) <= MAX_ANNOUNCED))
-        if not (_ITEM.match(paragraph) or unmarked):
+        if not (LIST_ITEM.match(paragraph) or unmarked):
             break
         pos = stop
         items += 1
@@ -264,4 +263,4 @@ def announces_list(sentence: str) -> bool:
     """The sentence introduces what follows: it ends in a colon ("... via twee sporen:"), or in a colon and the
     header row of the table that lists the items ("Gehuurde gebouwen zijn: Gebouw | Soort overeenkomst")."""
     text = sentence.rstrip()
-    return text.endswith(":") or bool(re.search(r":\s*[^:.|]+(?:\s\|\s[^:.|]+)+$", text))
+    return announces(text) or bool(re.search(r":\s*[^:.|]+(?:\s\|\s[^:.|]+)+$", text))

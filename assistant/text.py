@@ -132,6 +132,15 @@ ANAPHORA = re.compile(
 _INVERTED_ANAPHORA = re.compile(r"^(?:\S+\s+){1,4}(?:was|waren|is|zijn|werd|werden)\s+(?:dat|dit|die|deze)\b", re.I)
 
 
+#: A list item: a bullet, a letter or a number before its text ("• Opgroeien", "b) ...", "3. ...").
+LIST_ITEM = re.compile(r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
+
+
+def announces(text: str) -> bool:
+    """The text ends in a colon: it introduces what follows ("In de hoofdstukken:", "... via twee sporen:")."""
+    return text.rstrip().endswith(":")
+
+
 def refers_back(sentence: str) -> bool:
     """The sentence opens with a reference to the one before ("Hier doen 11 gemeenten mee", "Dat noemen we ...",
     "In 2023 waren dat er 38")."""

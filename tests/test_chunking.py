@@ -100,3 +100,22 @@ def test_tables_are_packed_to_their_own_size_whole_rows_only():
         assert all(p in rows for c in tables for p in c.text.split("\n\n") if p != "Monitor Wmo")  # no cut row
         assert {r for c in tables for r in c.text.split("\n\n")} >= set(rows)
     assert len(Chunker(size=1200, overlap=100, table_size=400).split(doc)) > len(Chunker(size=1200).split(doc))
+
+
+def test_a_list_stays_with_the_sentence_announcing_it():
+    intro = "Leeswijzer " + "In hoofdstuk 1 schetsen we de visie en de uitgangspunten van het beleid. " * 6
+    announce = "In hoofdstuk 2 geven we de context. In de hoofdstukken:"
+    items = [f"• Thema nummer {i} van het plan" for i in range(6)]
+    parts = [intro.strip(), announce, *items, "Tot slot beschrijven we de uitvoering."]
+    text = "\n\n".join(parts)
+    blocks, pos = [], 0
+    for part in parts:
+        blocks.append(Block("paragraph", pos, pos + len(part), 1, 1, ("Leeswijzer",)))
+        pos += len(part) + 2
+    doc = Document("plan", "plan.txt", "Plan", "beleidsplan", "2025", "", [], text, blocks, 1, "x")
+    # Packed greedily, a chunk of 600 characters would end inside the list, after "In de hoofdstukken:".
+    assert len(intro) + len(announce) + 2 * len(items[0]) < 600 < len(intro) + len(announce) + 6 * len(items[0])
+    chunks = Chunker(size=600, overlap=100, min_size=50).split(doc)
+    holding = [c for c in chunks if announce in c.text]
+    assert len(holding) == 1 and all(item in holding[0].text for item in items)
+    assert all(c.text == doc.text[c.start : c.end] for c in chunks)
