@@ -234,6 +234,9 @@ class ExtractiveAnswerer:
                 score += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
             if query.wants_list and _holds_list(chunk.text, a, b):
                 score += s.answer_list_bonus
+                if query.listed and term_found(query.listed, set(terms(chunk.text[c:b], s.stemmer))):
+                    # The list of the asked things ("vijf hoofddoelen ... :"), not a list of something else about X.
+                    score += s.answer_listed_bonus
             if query.doc_types and chunk.doc_type not in query.doc_types:
                 score *= s.answer_other_source  # "volgens het beleidsplan": a passage from another kind of document
             out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))

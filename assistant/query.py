@@ -156,6 +156,9 @@ class Query:
     #: The role a "wie"-question asks who holds ("Wie is de projectleider van ..." -> the stem of "projectleider"):
     #: a name in a sentence that does not name the role is someone else's.
     role: str = ""
+    #: The plural noun a list question enumerates ("Welke panden huurt ...", "Wat zijn de vijf hoofddoelen van X?"
+    #: -> the stem of "panden", "hoofddoelen"): the list to quote is the one of these, not any list about X.
+    listed: str = ""
 
     @property
     def wants_quantity(self) -> bool:
@@ -265,9 +268,37 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     measured_stems = [t for t in terms(measured_words, stemmer) if t not in _FRAME_WORDS]
     role = _ROLE.search(text) if kind == "who" else None
     role_stems = [t for t in terms(role.group(1), stemmer) if t not in _FRAME_WORDS] if role else []
+    listed = _listed_noun(text, stemmer) if wants_list else ""
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text), measured_stems[0] if measured_stems else "",
-                 role_stems[0] if role_stems else "")  # fmt: skip
+                 role_stems[0] if role_stems else "", listed)  # fmt: skip
+
+
+#: "welke (nieuwe) activiteiten", "wat zijn de (vijf) hoofddoelen", "noem de kernwaarden": up to four words after the
+#: opening of a list question, where the enumerated noun stands.
+_LIST_OPENING = re.compile(r"\b(?:welke|wat\s+zijn\s+de|noem\s+(?:de|alle))\s+((?:[^\W\d_][\w'’-]*\s*){1,4})", re.I)
+#: Plural nouns that say only that several things are asked ("welke voorbeelden van ...", "welke zaken"), or that
+#: every item of a besluitenlijst carries as its label ("welke besluiten nam het college": "Besluit: ..."): they pick
+#: no list.
+_GENERIC_PLURALS = frozenset(
+    {"voorbeelden", "zaken", "dingen", "punten", "onderdelen", "aspecten", "elementen", "besluiten", "beslissingen"}
+)
+_NUMBER_WORDS = frozenset({"twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"})
+
+
+def _listed_noun(text: str, stemmer: str) -> str:
+    """The stem of the first plural noun after the opening of a list question; adjectives before it ("nieuwe",
+    "inhoudelijke": ending in -e) and number words are skipped, a generic plural ("voorbeelden") gives none."""
+    m = _LIST_OPENING.search(text)
+    for word in m.group(1).split() if m else []:
+        low = word.lower()
+        if low in _NUMBER_WORDS or low.endswith("e") or low[0].isdigit():
+            continue
+        if low in _GENERIC_PLURALS or not _PLURAL.search(low) or low in _VERBS:
+            return ""
+        stems = [t for t in terms(word, stemmer) if t not in _FRAME_WORDS]
+        return stems[0] if stems else ""
+    return ""
 
 
 @lru_cache(maxsize=1024)

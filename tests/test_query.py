@@ -182,6 +182,22 @@ def test_the_role_whose_holder_a_who_question_asks():
     assert analyse("Wie voert de ouderschapsbemiddeling uit?").role == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("Welke panden huurt of gebruikt Collectie Overijssel?", "pand"),
+        ("Wat zijn de vijf hoofddoelen van het Regionaal Kader?", "hoofddoel"),
+        ("Welke nieuwe activiteiten zijn er voor ouderen?", "activiteit"),
+        ("Noem de kernwaarden van de organisatie.", "kernwaard"),
+        ("Welke voorbeelden van maatschappelijke druk noemt de nota?", ""),  # names no kind of thing
+        ("Welke besluiten nam het college in 2023 over sport?", ""),  # every item of a besluitenlijst is one
+        ("Hoeveel panden huurt Collectie Overijssel?", ""),  # no list question
+    ],
+)
+def test_the_noun_a_list_question_enumerates(question: str, listed: str):
+    assert analyse(question).listed == listed
+
+
 def test_the_adjective_of_a_gemeente_is_asked_as_the_gemeente():
     query = analyse("Hoeveel gaf Collectie Overijssel in 2023 van de Zwolse subsidie uit aan huur?")
     assert "Zwolle" in query.names and "zwols" not in query.focus
