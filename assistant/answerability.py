@@ -178,6 +178,8 @@ def term_found(term: str, found: Set[str]) -> float:
         return 0.5
     if compound and parts_found(term, found):
         return 0.5
+    if compound and head_found(term, found):
+        return 0.5
     return 0.0
 
 
@@ -205,6 +207,13 @@ def parts_found(term: str, found: Set[str]) -> bool:
     """A compound the text says in two words: "planschadevergoeding" where the text has "planschade" and
     "vergoeden" (both parts at least four letters)."""
     return any(head in found and rest in found for head, rest in _splits(term))
+
+
+def head_found(term: str, found: Set[str]) -> bool:
+    """The head of a compound stands alone in the text: "meldingsfrequentie" asked, "frequentie" written. A Dutch
+    compound is a kind of its last part, so the text speaks of the same sort of thing, less precisely (a head of at
+    least six letters: "zorg" or "plan" alone says too little)."""
+    return any(len(rest) >= 6 and rest in found for _head, rest in _splits(term))
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,18 @@ def test_a_compound_the_text_says_in_two_words_is_known_and_half_found():
     assert term_found(asked, set(terms("De planschade is beoordeeld."))) == 0.0  # one part is not the compound
 
 
+def test_the_head_of_a_compound_alone_is_half_found():
+    """ "meldingsfrequentie" asked, a row "Ziekteverzuim frequentie" written: the same sort of thing, less precisely;
+    the first part alone ("melding") is another thing, and a short head ("zorg") says too little."""
+    from assistant.answerability import term_found
+
+    (asked,) = terms("meldingsfrequentie")
+    assert term_found(asked, set(terms("Ziekteverzuim frequentie 2021"))) == 0.5
+    assert term_found(asked, set(terms("Aantal meldingen 2021"))) == 0.0
+    (care,) = terms("mantelzorg")
+    assert term_found(care, set(terms("Zorg voor ouderen"))) == 0.0
+
+
 def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_spans():
     query = analyse("Hoe hoog wordt de eigen bijdrage voor de Wmo in 2026?")
     sentence = "Sinds 2020 betalen Wmo-cliënten een eigen bijdrage van maximaal € 20,60 per maand."
