@@ -301,6 +301,12 @@ def _listed_noun(text: str, stemmer: str) -> str:
     return ""
 
 
+def quantity_nouns(text: str) -> tuple[str, ...]:
+    """The words of ``text`` that name a quantity of money ("Baten DVO Provincie", "Totaal lasten", "Dekking
+    uit het fonds" has none): a table row whose label names one is a row of that quantity."""
+    return tuple(w for w in re.findall(r"[^\W\d_][\w-]*", text) if re.fullmatch(_AMOUNT_NOUNS, w, re.I))
+
+
 @lru_cache(maxsize=1024)
 def name_terms(names: tuple[str, ...], stemmer: str = "dutch_porter") -> frozenset[str]:
     """The stems of the names a question capitalises (``Query.names``): read once per question, not once per

@@ -159,6 +159,17 @@ def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only():
     assert check(question, "In 2027 resteert naar verwachting € 300.000 in het investeringsfonds.", "", VOCAB).typed
 
 
+def test_a_caption_naming_several_quantities_does_not_make_every_row_the_asked_one():
+    question = analyse("Hoe hoog waren de lasten van Collectie Overijssel in 2022 volgens de kerncijfers?")
+    assert question.measured == "last"
+    baten = "Baten en Lasten — Baten DVO Provincie Overijssel — Realisatie 2023: 631; Realisatie 2022: 613"
+    lasten = "Baten en Lasten — Lasten — Realisatie 2023: -6.728; Realisatie 2022: -6.051"
+    assert not check(question, baten, "", VOCAB).typed
+    assert check(question, lasten, "", VOCAB).typed
+    # A row naming no quantity of its own is read with the caption ("Personeel" in a table of lasten).
+    assert check(question, "Lasten per onderdeel — Personeel — Realisatie 2022: -4.100", "", VOCAB).typed
+
+
 def test_a_day_of_a_month_is_not_a_count():
     """ "Hoe hoog is het krediet?" is not answered by "naar aanleiding van het raadsbesluit van 5 maart 2025"."""
     assert not has_fact("count", "Beantwoording brieven n.a.v. raadsbesluit 5 maart 2025")
