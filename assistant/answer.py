@@ -63,6 +63,10 @@ _MEANS = re.compile(
 )
 
 
+#: A field of a cover or header: a short label, a colon (or a table cell) and its value ("Steller: M.E. Knook").
+_LABEL = re.compile(r"^\W*([^\W\d_][\w() .-]{1,40}?)\s*:\s*(?:\|\s*)?\S")
+
+
 def source_phrase(chunk: Chunk) -> str:
     """'de informatienota "Titel" van 27 mei 2025' - names the source and its date."""
     known = chunk.doc_type in ARTICLES and chunk.doc_type != "overig"
@@ -232,6 +236,9 @@ class ExtractiveAnswerer:
                 score += s.answer_reason_bonus
             if query.kind == "definition" and _DEFINES.match(sentence):
                 score += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
+            if query.role and (label := _LABEL.match(sentence)) and term_found(query.role, set(terms(label[1]))):
+                # "Portefeuillehouder: N.M. Nieuwenhuizen" on a cover: the field that states who holds the asked role.
+                score += s.answer_role_field_bonus
             if query.wants_list and _holds_list(chunk.text, a, b):
                 score += s.answer_list_bonus
                 if query.listed and term_found(query.listed, set(terms(chunk.text[c:b], s.stemmer))):

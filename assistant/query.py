@@ -49,7 +49,13 @@ _SUBJECT_MEASURED = re.compile(
 #: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
 #: "Wie is de projectleider van ...", "wie was het aanspreekpunt": the role whose holder is asked.
-_ROLE = re.compile(r"\bwie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+([^\W\d_][\w-]*)", re.I)
+#: Without an article the word may be an adjective or participle ("wie is verantwoordelijk / betrokken"): no role.
+_ROLE = re.compile(
+    r"\bwie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:(?:de|het)\s+([^\W\d_][\w-]*)|"
+    r"(?!(?:er|dat|dit|die|daar|hier|nu|ook|dan)\b|\w*(?:lijk|baar|ig|isch|end)\b|(?:ge|be|ver|ont)\w+(?:d|t|en)\b)"
+    r"([^\W\d_][\w-]*))",
+    re.I,
+)
 #: Question kinds, most specific first; the first pattern that matches decides.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -267,7 +273,7 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         measured_words = next((w for w in reversed(head) if not w[0].isupper()), head[-1])
     measured_stems = [t for t in terms(measured_words, stemmer) if t not in _FRAME_WORDS]
     role = _ROLE.search(text) if kind == "who" else None
-    role_stems = [t for t in terms(role.group(1), stemmer) if t not in _FRAME_WORDS] if role else []
+    role_stems = [t for t in terms(role.group(1) or role.group(2), stemmer) if t not in _FRAME_WORDS] if role else []
     listed = _listed_noun(text, stemmer) if wants_list else ""
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text), measured_stems[0] if measured_stems else "",

@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     answer_list_bonus: float = 0.05
     #: ... and more when the sentence or the one before it names the enumerated noun ("welke panden" / "panden:").
     answer_listed_bonus: float = 0.15
+    #: Added for "wie is (de) <rol>" when the sentence is a field labelled with that role ("Steller: M.E. Knook"):
+    #: a cover line shares few words with the question, yet states exactly what it asks.
+    answer_role_field_bonus: float = 0.15
     #: e5 cosines of question and sentence live in a narrow band; [low, high] is mapped onto [0, 1]. Late-chunked
     #: sentence vectors sit higher and closer together: the same quantiles of the dev questions' candidates
     #: (0.15% and 95.6%) lie at 0.80 and 0.91 there, against 0.72 and 0.90 for separately embedded sentences.

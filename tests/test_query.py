@@ -180,6 +180,11 @@ def test_a_later_part_with_its_own_subject_is_searched_on_its_own():
 def test_the_role_whose_holder_a_who_question_asks():
     assert analyse("Wie is de projectleider van het Regionaal Actieplan?").role == "projectleider"
     assert analyse("Wie voert de ouderschapsbemiddeling uit?").role == ""
+    assert analyse("Wie is portefeuillehouder van het raadsvoorstel?").role == "portefeuillehouder"
+    # without an article an adjective or participle is no role
+    assert analyse("Wie is verantwoordelijk voor de uitvoering?").role == ""
+    assert analyse("Wie is betrokken bij het plan?").role == ""
+    assert analyse("Wie is er aanspreekpunt?").role == ""
 
 
 @pytest.mark.parametrize(
