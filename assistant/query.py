@@ -71,6 +71,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("amount", _AMOUNT_ASKED),
         # "Hoeveel gaat het toezicht in 2026 kosten?", "hoeveel had de GGD uitgegeven aan ...": money, not a count.
         ("amount", r"\bhoeveel\b.*\b(kost|kosten|kostte|kostten|gekost|uitgegeven|besteed)\b"),
+        # "Hoeveel gaf de GGD in 2022 uit aan ...": the verb "uitgeven" split around its object.
+        ("amount", r"\bhoeveel\b.*\b(gaf|gaven|geeft|geven)\b.*\buit\b"),
         ("duration", r"\b(hoe\s+lang|hoeveel\s+(jaar|jaren|maanden|weken|dagen|uur))\b"),
         ("frequency", r"\b(hoe\s+vaak|hoe\s+dikwijls|hoeveel\s+keer)\b"),
         ("count", r"\b(hoeveel|hoe\s+veel|welk\s+aantal|het\s+aantal|hoe\s+groot|hoe\s+hoog)\b"),

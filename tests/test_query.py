@@ -28,6 +28,7 @@ from assistant.schema import Chunk
         ("Met welke organisatie werkt de gemeente samen?", "who"),
         ("Waarom blijven de uitgaven zo hoog?", "why"),
         ("Hoeveel gaat het toezicht op kinderopvang in 2026 kosten?", "amount"),
+        ("Hoeveel gaf de GGD in 2022 uit aan de algemene gezondheidszorg?", "amount"),
         ("Hoeveel procent weken de kosten af van de begroting?", "percentage"),
         ("Wat is volgens het beleidsplan de oorzaak dat overgewicht vaker voorkomt?", "why"),
         ("Wat is de redenering achter het plan?", "definition"),
