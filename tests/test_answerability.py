@@ -148,26 +148,37 @@ def test_a_sentence_without_a_year_goes_on_about_the_year_of_its_paragraph():
     assert not check(query, "In 2023 waren 20 gesprekken éénmalig.", "", VOCAB, paragraph=paragraph).years_ok
 
 
-def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only():
-    question = analyse("Wat is de begrote eindstand van het investeringsfonds jeugd en gezin in 2027?")
-    assert question.measured == "eindstand"
-    other = "Investeringsplan (x € 1.000) — Dekking uit investeringsfonds jeugd en gezin — 2026: -4.000; 2027: -3.000"
-    asked = "Investeringsplan (x € 1.000) — Begrote eindstand investeringsfonds jeugd en gezin — 2026: 4.300; 2027: 300"
-    assert not check(question, other, "", VOCAB).typed
-    assert check(question, asked, "", VOCAB).fits
-    # A sentence of running text may name the quantity in its own words.
-    assert check(question, "In 2027 resteert naar verwachting € 300.000 in het investeringsfonds.", "", VOCAB).typed
-
-
-def test_a_caption_naming_several_quantities_does_not_make_every_row_the_asked_one():
-    question = analyse("Hoe hoog waren de lasten van Collectie Overijssel in 2022 volgens de kerncijfers?")
-    assert question.measured == "last"
-    baten = "Baten en Lasten — Baten DVO Provincie Overijssel — Realisatie 2023: 631; Realisatie 2022: 613"
-    lasten = "Baten en Lasten — Lasten — Realisatie 2023: -6.728; Realisatie 2022: -6.051"
-    assert not check(question, baten, "", VOCAB).typed
-    assert check(question, lasten, "", VOCAB).typed
-    # A row naming no quantity of its own is read with the caption ("Personeel" in a table of lasten).
-    assert check(question, "Lasten per onderdeel — Personeel — Realisatie 2022: -4.100", "", VOCAB).typed
+@pytest.mark.parametrize(
+    ("question", "measured", "other", "asked", "also"),
+    [
+        (
+            "Wat is de begrote eindstand van het investeringsfonds jeugd en gezin in 2027?",
+            "eindstand",
+            "Investeringsplan (x € 1.000) — Dekking uit investeringsfonds jeugd en gezin — 2026: -4.000; 2027: -3.000",
+            "Investeringsplan (x € 1.000) — Begrote eindstand investeringsfonds jeugd en gezin — 2026: 4.300; "
+            "2027: 300",
+            # a sentence of running text may name the quantity in its own words
+            "In 2027 resteert naar verwachting € 300.000 in het investeringsfonds.",
+        ),
+        (
+            # a caption naming several quantities ("Baten en Lasten") does not make every row the asked one
+            "Hoe hoog waren de lasten van Collectie Overijssel in 2022 volgens de kerncijfers?",
+            "last",
+            "Baten en Lasten — Baten DVO Provincie Overijssel — Realisatie 2023: 631; Realisatie 2022: 613",
+            "Baten en Lasten — Lasten — Realisatie 2023: -6.728; Realisatie 2022: -6.051",
+            # a row naming no quantity of its own is read with its caption
+            "Lasten per onderdeel — Personeel — Realisatie 2022: -4.100",
+        ),
+    ],
+)
+def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only(
+    question: str, measured: str, other: str, asked: str, also: str
+):
+    query = analyse(question)
+    assert query.measured == measured
+    assert not check(query, other, "", VOCAB).typed
+    assert check(query, asked, "", VOCAB).fits
+    assert check(query, also, "", VOCAB).typed
 
 
 def test_a_day_of_a_month_is_not_a_count():
