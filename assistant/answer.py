@@ -236,7 +236,8 @@ class ExtractiveAnswerer:
                 score += s.answer_reason_bonus
             if query.kind == "definition" and _DEFINES.match(sentence):
                 score += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
-            if query.role and (label := _LABEL.match(sentence)) and term_found(query.role, set(terms(label[1]))):
+            label = _LABEL.match(sentence) if query.role else None
+            if label and term_found(query.role, set(terms(label[1], s.stemmer))):
                 # "Portefeuillehouder: N.M. Nieuwenhuizen" on a cover: the field that states who holds the asked role.
                 score += s.answer_role_field_bonus
             if query.wants_list and _holds_list(chunk.text, a, b):

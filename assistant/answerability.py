@@ -338,11 +338,11 @@ def check(
         # "de begrote eindstand van het fonds in 2027": the row "Dekking uit het fonds — 2027: -3.000" is another
         # quantity; the row, its caption or a column must name the asked one.
         typed = max(term_found(query.measured, in_sentence), thesaurus.covered(query.measured, asked, in_sentence)) > 0
-        label = set(terms(row[1], stemmer))
-        if typed and quantity_nouns(row[1]) and not term_found(query.measured, label):
+        if typed and quantity_nouns(row[1]):
             # A caption naming several quantities ("Baten en Lasten") names the asked one for every row; a row whose
             # label names another ("Baten DVO Provincie Overijssel" for "hoe hoog waren de lasten") is that one.
-            typed = thesaurus.covered(query.measured, asked, label) > 0
+            label = set(terms(row[1], stemmer))
+            typed = max(term_found(query.measured, label), thesaurus.covered(query.measured, asked, label)) > 0
     if typed and query.kind in ("count", "amount", "percentage"):
         # "Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?": a number in a
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is

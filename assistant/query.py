@@ -229,7 +229,7 @@ def question_kind(text: str) -> str:
         # the noun that names a quantity says what is asked.
         if re.match(r"\s*(?:het\s+)?aantal\b", text, re.I):
             return "count"
-        if any(re.fullmatch(_AMOUNT_NOUNS + r"(?:s|en)?", w, re.I) for w in re.findall(r"[^\W\d_][\w-]*", text)):
+        if quantity_nouns(text, plurals=True):
             return "amount"
     return "fact"
 
@@ -300,7 +300,7 @@ def _listed_noun(text: str, stemmer: str) -> str:
     m = _LIST_OPENING.search(text)
     for word in m.group(1).split() if m else []:
         low = word.lower()
-        if low in _NUMBER_WORDS or low.endswith("e") or low[0].isdigit():
+        if low in _NUMBER_WORDS or low.endswith("e"):
             continue
         if low in _GENERIC_PLURALS or not _PLURAL.search(low) or low in _VERBS:
             return ""
@@ -309,10 +309,12 @@ def _listed_noun(text: str, stemmer: str) -> str:
     return ""
 
 
-def quantity_nouns(text: str) -> tuple[str, ...]:
+def quantity_nouns(text: str, plurals: bool = False) -> tuple[str, ...]:
     """The words of ``text`` that name a quantity of money ("Baten DVO Provincie", "Totaal lasten", "Dekking
-    uit het fonds" has none): a table row whose label names one is a row of that quantity."""
-    return tuple(w for w in re.findall(r"[^\W\d_][\w-]*", text) if re.fullmatch(_AMOUNT_NOUNS, w, re.I))
+    uit het fonds" has none): a table row whose label names one is a row of that quantity, a question typed as a few
+    words that names one asks an amount. With ``plurals`` also their plural forms ("subsidies", "investeringen")."""
+    pattern = _AMOUNT_NOUNS + (r"(?:s|en)?" if plurals else "")
+    return tuple(w for w in re.findall(r"[^\W\d_][\w-]*", text) if re.fullmatch(pattern, w, re.I))
 
 
 @lru_cache(maxsize=1024)
