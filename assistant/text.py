@@ -12,6 +12,8 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
+from .tables import SEPARATOR, parse_row_sentence
+
 #: bm25s' Dutch list plus question words and corpus filler that carry no topic.
 STOPWORDS: frozenset[str] = frozenset(STOPWORDS_DUTCH) | {
     "wat", "welke", "welk", "wie", "waar", "wanneer", "hoe", "hoeveel", "waarom", "waarmee",
@@ -93,8 +95,11 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    rows = _row_paragraphs(text)
     for match in _SENTENCE_BOUNDARY.finditer(text):
         cut = match.start()
+        if "\n\n" not in match.group(0) and any(a <= cut < b for a, b in rows):
+            continue  # "Stand 31-dec-23: 103; dotaties / onttrekkingen real. 2024: -27": one row, one sentence
         before = text[start:cut].rstrip()
         last_word = re.search(r"(\S+)\.$", before)
         if match.group(0).strip() == "" and "\n\n" not in match.group(0) and last_word:
@@ -107,6 +112,18 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         start = match.end()
     _add_span(text, start, len(text), offset, spans)
     return spans
+
+
+def _row_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs that are table row sentences: their headers may hold abbreviations ("real.",
+    "begr.") that would otherwise end a sentence in the middle of the row."""
+    if SEPARATOR not in text:
+        return []
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        if SEPARATOR in m.group(0) and parse_row_sentence(m.group(0)) is not None:
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _add_span(text: str, start: int, end: int, offset: int, spans: list[tuple[int, int]]) -> None:

@@ -47,3 +47,11 @@ def test_initials_before_a_name_end_no_sentence():
         "Het college, drs. A.P.A. Oostermeijer, besloot.",
         "Dat is het.",
     ]
+
+
+def test_a_table_row_is_one_sentence_whatever_abbreviations_its_headers_hold():
+    row = "Voorzieningen — Brancards — Stand 31-dec-23: 103; onttrekkingen real. 2024: -27; Stand 31-dec-24: 77"
+    text = f"Het verloop. Zie de tabel.\n\n{row}\n\nDaarna volgt tekst. Nog een zin."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Het verloop.", "Zie de tabel.", row, "Daarna volgt tekst.", "Nog een zin.",
+    ]  # fmt: skip
