@@ -27,9 +27,11 @@ from .text import terms
 #: Nouns that make "wat is het ..."/"hoe groot is de ..." ask for an amount of money, also as the last part of a
 #: compound ("het voorbereidingskrediet", "de personeelskosten").
 _AMOUNT_NOUNS = (
-    r"\w*(?:budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|bijdrage|kosten|investering|waarde|"
+    r"(?:\w*(?:budget|bedrag|tekort|overschot|nadeel|voordeel|resultaat|saldo|bijdrage|kosten|investering|"
     r"reserve|subsidie|uitgaven|opbrengst|baten|lasten|krediet|bezuiniging\w*|eindstand|beginstand|bezoldiging|"
-    r"salaris|vergoeding|omzet|schuld|lening)"
+    r"salaris|vergoeding|omzet|schuld|(?<!voor)waarde|(?<!ver)lening)"  # not "voorwaarde", "dienstverlening"
+    # "de stand van de reserve eind 2023" (not "de stand van zaken"; not "afstand", "bestand", "toestand")
+    r"|stand(?!\s+van\s+zaken))"
 )
 #: "Wat is het budget ...", "hoe hoog was de begrote eindstand van ...": an amount, and the quantity asked for.
 _AMOUNT_ASKED = (
@@ -313,8 +315,8 @@ def quantity_nouns(text: str, plurals: bool = False) -> tuple[str, ...]:
     """The words of ``text`` that name a quantity of money ("Baten DVO Provincie", "Totaal lasten", "Dekking
     uit het fonds" has none): a table row whose label names one is a row of that quantity, a question typed as a few
     words that names one asks an amount. With ``plurals`` also their plural forms ("subsidies", "investeringen")."""
-    pattern = _AMOUNT_NOUNS + (r"(?:s|en)?" if plurals else "")
-    return tuple(w for w in re.findall(r"[^\W\d_][\w-]*", text) if re.fullmatch(pattern, w, re.I))
+    pattern = rf"(?<![\w-])(?=[^\W\d_])(?:{_AMOUNT_NOUNS}{'(?:s|en)?' if plurals else ''})(?![\w-])"
+    return tuple(m.group(0) for m in re.finditer(pattern, text, re.I))
 
 
 @lru_cache(maxsize=1024)

@@ -169,6 +169,14 @@ def test_a_sentence_without_a_year_goes_on_about_the_year_of_its_paragraph():
             # a row naming no quantity of its own is read with its caption
             "Lasten per onderdeel — Personeel — Realisatie 2022: -4.100",
         ),
+        (
+            # the balance of a reserve: a column "Ult.2023" states it; a row naming a loan is another quantity
+            "Wat was de stand van de bestemmingsreserve Digitale dienstverlening eind 2023?",
+            "stand",
+            "Eigen Vermogen — Lening digitale dienstverlening — Ult.2022: 400; Ult.2023: 687",
+            "Eigen Vermogen - € '000 — Digitale dienstverlening — Ult.2022: 400; Resultaat: 287; Ult.2023: 687",
+            "Bestemmingsreserves — Digitale dienstverlening — Stand 31-12-2023: 687",
+        ),
     ],
 )
 def test_an_amount_question_is_answered_by_the_row_of_the_asked_quantity_only(

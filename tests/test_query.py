@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import Scope, analyse, question_kind, source_years, split_parts
+from assistant.query import Scope, analyse, quantity_nouns, question_kind, source_years, split_parts
 from assistant.schema import Chunk
 
 
@@ -217,3 +217,18 @@ def test_a_number_asked_in_a_second_part_is_of_the_year_the_first_part_sets():
     assert first.years == second.years == ("2023",)
     _start, why = split_parts("Hoeveel gezinnen deden in 2024 mee en waarom zoekt de gemeente meer steungezinnen?")
     assert why.years == ()  # not a number, and a subject of its own: no time frame borrowed
+
+
+@pytest.mark.parametrize(
+    ("text", "nouns"),
+    [
+        ("Wat was de stand van de reserve eind 2023?", ("stand", "reserve")),
+        ("Wat is de stand van zaken rond de Wmo?", ()),  # a state of affairs, not a balance
+        ("stand van zaken schuldhulp?", ()),
+        ("Digitale dienstverlening", ()),  # a service, not a loan ("lening")
+        ("Voorwaarden subsidie", ("subsidie",)),  # a condition, not a value ("waarde")
+        ("Boekwaarde geldlening", ("Boekwaarde", "geldlening")),
+    ],
+)
+def test_quantity_nouns_are_the_heads_of_money_words_only(text: str, nouns: tuple[str, ...]):
+    assert quantity_nouns(text) == nouns
