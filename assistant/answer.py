@@ -18,8 +18,8 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -97,6 +97,10 @@ class Candidate:
         return self.chunk.text[self.start : self.end]
 
 
+#: How much of a document's first passage is its cover (title page: organisation, kind, year).
+_COVER_CHARS = 400
+
+
 @dataclass(frozen=True)
 class CorpusStats:
     """What the answerer needs to know about the corpus: BM25 term statistics, its vocabulary, the gemeenten."""
@@ -104,6 +108,9 @@ class CorpusStats:
     bm25: BM25Index
     places: frozenset[str]
     vocabulary: Vocabulary
+    #: Per document, the stems of its title and cover (the opening of its first passage): the organisation it is
+    #: about ("Jaarstukken 2023 Collectie Overijssel", "GGD Flevoland Begroting 2026").
+    covers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -155,10 +162,17 @@ class ExtractiveAnswerer:
         cached = self._stats
         if cached is None or cached.bm25 is not bm25:
             found: set[str] = set()
+            first: dict[str, Chunk] = {}
             for chunk in bm25.chunks:
                 found.update(chunk.gemeenten)
                 found.update(re.findall(r"\b[Gg]emeenten?\s+([A-Z][a-zà-ÿ]{2,})", chunk.text))
-            cached = CorpusStats(bm25, frozenset(found), Vocabulary(dict(bm25.document_frequencies)))
+                if chunk.doc_id not in first or chunk.index < first[chunk.doc_id].index:
+                    first[chunk.doc_id] = chunk
+            covers = {
+                d: frozenset(terms(f"{c.title} {c.text[:_COVER_CHARS]}", self.settings.stemmer))
+                for d, c in first.items()
+            }
+            cached = CorpusStats(bm25, frozenset(found), Vocabulary(dict(bm25.document_frequencies)), covers)
             self._stats = cached
         return cached
 
@@ -188,6 +202,7 @@ class ExtractiveAnswerer:
         thesaurus, asked = Thesaurus.load(s.stemmer), question_terms(query.text, s.stemmer)
         # The focus terms of each name of several words ("Collectie Overijssel", "GGD Flevoland").
         name_groups = [g for n in query.names if len(g := [t for t in terms(n, s.stemmer) if t in weight]) > 1]
+        named = name_terms(query.names, s.stemmer)
         raw = [(rank, hit, a, b, c) for rank, hit in enumerate(hits) for a, b, c in answer_candidates(hit.chunk.text)]
         if not raw:
             return []
@@ -208,6 +223,10 @@ class ExtractiveAnswerer:
                 whole = all(found[t] or ("-" in t and all(found.get(p) for p in t.split("-") if p)) for t in group)
                 if not whole:  # "NPO-middelen" is found whole where the text says "(NPO) ... middelen"
                     found.update(dict.fromkeys(group, 0.0))
+            if named and (cover := stats.covers.get(chunk.doc_id)):
+                # A name the document's cover carries ("Jaarstukken 2023 Collectie Overijssel") is what every passage
+                # of it is about, though a row or sentence rarely repeats it: found as a caption word is.
+                found = {t: max(f, s.answer_caption_weight * (t in named and t in cover)) for t, f in found.items()}
             if row:
                 # The caption names the table, the label the row: a caption word counts for each row, less than the
                 # label's ("de mutatie voorzieningen in het overzicht kasstroom en EMU-saldo" is the row "Mutatie

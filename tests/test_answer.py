@@ -344,3 +344,24 @@ def test_a_reason_is_quoted_with_the_reasons_that_follow_it():
     means = "De gemeente helpt de huisartsen met een POH. " + text
     how = _with_reasons(replace(_candidate(means), end=means.index(".") + 1), analyse("Hoe helpt de gemeente?"))
     assert how.end == means.index(".") + 1  # "hoe": the sentence that gives the means is enough
+
+
+def test_the_organisation_on_a_documents_cover_is_what_each_of_its_rows_is_about():
+    """No model: "het bezoldigingsmaximum van Collectie Overijssel" is the WNT row of the jaarstukken whose cover
+    names Collectie Overijssel, though the row does not; the same row in another organisation's document is not."""
+    row = "WNT — Individueel toepasselijke bezoldigingsmaximum — 2023: 223.000; 2022: 216.000"
+    texts = [("ours", "Jaarstukken 2023 Collectie Overijssel"), ("theirs", "Jaarstukken 2023 Stichting Archief Oost")]
+    chunks = []
+    for doc, cover in texts:
+        chunks += [
+            replace(_chunk(len(chunks), cover), doc_id=doc, chunk_id=f"{doc}0", index=0),
+            replace(_chunk(len(chunks) + 1, row), doc_id=doc, chunk_id=f"{doc}1", index=1),
+        ]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    hits = [Hit(c, 1.0, {}) for c in chunks if c.index == 1]
+    result = SearchResult(hits, np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    question = analyse("Wat was in 2023 het bezoldigingsmaximum van Collectie Overijssel?")
+    ours, theirs = sorted(answerer.candidates(question, result), key=lambda c: c.chunk.doc_id)
+    assert ours.chunk.doc_id == "ours" and ours.lexical > theirs.lexical
