@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import MONTH_NAMES, mentions_year
+from .dates import MONTH_NAMES, day_spans, mentions_year
 from .query import Query, name_terms, quantity_nouns
 from .tables import is_value, parse_row_sentence
 from .text import terms
@@ -324,6 +324,11 @@ def check(
         place_text = f"{place_text} {doc_places[0]}"
     places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", place_text) for p in places)
     typed = has_fact(query.kind, sentence)
+    if typed and query.kind == "date":
+        # "Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?": a sentence whose only date
+        # is the one the question names ("Actielijst behorend bij notulen 10 oktober 2024") says nothing new.
+        named = day_spans(sentence, query.days)
+        typed = any(not any(a <= m.start() < b for a, b in named) for m in _DATE.finditer(sentence))
     if not typed and row is not None and query.kind in ("amount", "count"):
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
         # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity ...

@@ -100,6 +100,17 @@ _DAY_WRITTEN = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|2
 _DAY_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 
 
+def day_spans(text: str, days: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where ``text`` writes one of ``days`` (ISO dates), in either form: a question that names "10 oktober 2024"
+    as its source finds it back as "10-10-2024" too."""
+    out = []
+    for pattern in (_DAY_WRITTEN, _DAY_NUMERIC):
+        for m in pattern.finditer(text):
+            if days_in(m.group(0))[:1] and days_in(m.group(0))[0] in days:
+                out.append(m.span())
+    return out
+
+
 def days_in(text: str) -> tuple[str, ...]:
     """Every day the text names, as ISO dates: "op 16 mei 2023" and "16-05-2023" are both '2023-05-16' (written
     days first). The one reading of a day in a document or a question: metadata, register and answerer use it."""

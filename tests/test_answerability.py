@@ -266,3 +266,9 @@ def test_a_yes_no_question_about_an_outcome_needs_a_passage_that_states_it():
     fixed = analyse("Heeft het college de beleidsregels voor standplaatsen vastgesteld?")
     assert check(fixed, "1. De beleidsregels voor standplaatsen vast te stellen.", "", VOCAB).typed
     assert check(fixed, "Het college stelt de beleidsregels voor standplaatsen vast.", "", VOCAB).typed
+
+
+def test_a_sentence_whose_only_date_is_the_day_the_question_names_does_not_say_when():
+    query = analyse("Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?")
+    assert not check(query, "Actielijst behorend bij notulen 10 oktober 2024", "", VOCAB).typed
+    assert check(query, "Het voorstel over de notulen van 10 oktober 2024 is in december 2024 gereed.", "", VOCAB).typed

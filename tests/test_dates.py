@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.dates import days_in, format_dutch_date, parse_dutch_date, parse_period
+from assistant.dates import day_spans, days_in, format_dutch_date, parse_dutch_date, parse_period
 
 
 def test_days_written_either_way_are_one_iso_day():
@@ -22,3 +22,9 @@ def test_two_digit_years_of_balance_dates_count_but_section_numbers_do_not():
     assert years_in("Stand 31-dec-24; stand 31-12-25") == {"2024", "2025"}
     assert mentions_year("Reserve RAV — Stand 31-dec-24: 3.558", "2024")
     assert years_in("Tabel 4.2.12 op p. 12-14 van 10-06-2025") == {"2025"}
+
+
+def test_the_days_a_question_names_are_found_back_in_either_form():
+    text = "Actielijst bij de notulen van 10 oktober 2024 | 10-10-2024 | gereed: december 2024"
+    assert [text[a:b] for a, b in day_spans(text, ("2024-10-10",))] == ["10 oktober 2024", "10-10-2024"]
+    assert day_spans(text, ("2024-10-11",)) == []

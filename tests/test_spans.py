@@ -100,3 +100,10 @@ def test_the_count_asked_is_the_part_not_the_partitive_whole():
     alone = "Er zijn 824 cliënten met een indicatie."
     start, end = lead_span("count", alone, ["client"]) or (0, 0)
     assert alone[start:end].startswith("824")
+
+
+def test_the_day_a_question_names_as_its_source_is_not_the_date_it_asks_for():
+    question = "Wanneer moet het voorstel gereed zijn, volgens de actielijst bij de notulen van 10 oktober 2024?"
+    row = "1 | Suïcidepreventie – voorstel ter bespreking 10-10-2024 | Mevrouw Kukenheim | December 2024"
+    span = lead_span("date", row, ["voorstel"], question)
+    assert span is not None and row[span[0] : span[1]] == "December 2024"
