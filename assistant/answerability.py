@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import MONTH_NAMES, day_spans, mentions_year
+from .dates import MONTH_NAMES, day_spans, mentions_year, years_in
 from .query import Query, name_terms, quantity_nouns
 from .tables import is_value, parse_row_sentence
 from .text import terms
@@ -329,6 +329,10 @@ def check(
         # is the one the question names ("Actielijst behorend bij notulen 10 oktober 2024") says nothing new.
         named = day_spans(sentence, query.days)
         typed = any(not any(a <= m.start() < b for a, b in named) for m in _DATE.finditer(sentence))
+    if typed and query.future and date and (said := years_in(sentence)):
+        # "Wanneer komt de bijgewerkte woonzorgvisie?" is not answered by "In 2021 is er een woonzorgvisie ontwikkeld"
+        # in a nota of 2025: a year before its document's is past, whatever is still to come.
+        typed = max(said) >= date[:4]
     if not typed and row is not None and query.kind in ("amount", "count"):
         # Tables state amounts in the unit of their caption or header ("x € 1.000", "€ '000"): a number in a cell
         # of a row is an amount even without a currency sign of its own, and a withdrawal ("-400") a quantity ...

@@ -48,6 +48,10 @@ _SUBJECT_MEASURED = re.compile(
     r"(?=\s+(?:van|voor|in|op|bij|volgens|ten|uit|aan|over|per|tot|na|door|met|tussen|onder)\b|\s*[?,.]|\s*$)",
     re.I,
 )
+#: Verbs that make a "wanneer" question ask about something still to come.
+_FUTURE = re.compile(
+    r"\b(?:komt|komen|zal|zullen|gaat|gaan|verschijnt|verschijnen|volgt|volgen|verwacht|verwachten)\b", re.I
+)
 #: "in januari 2022", "mei 2023": a month of a year (not "1 mei 2023", a day, which a passage may not repeat).
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
 #: "Wie is de projectleider van ...", "wie was het aanspreekpunt": the role whose holder is asked.
@@ -173,6 +177,11 @@ class Query:
     @property
     def wants_quantity(self) -> bool:
         return self.kind in ("count", "amount", "percentage", "duration", "frequency")
+
+    @property
+    def future(self) -> bool:
+        """ "Wanneer komt de bijgewerkte visie?": a date still to come, as its document saw it."""
+        return self.kind == "date" and bool(_FUTURE.search(self.text))
 
     @property
     def scope(self) -> Scope:

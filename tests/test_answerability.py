@@ -272,3 +272,12 @@ def test_a_sentence_whose_only_date_is_the_day_the_question_names_does_not_say_w
     query = analyse("Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?")
     assert not check(query, "Actielijst behorend bij notulen 10 oktober 2024", "", VOCAB).typed
     assert check(query, "Het voorstel over de notulen van 10 oktober 2024 is in december 2024 gereed.", "", VOCAB).typed
+
+
+def test_a_year_before_its_documents_year_does_not_say_when_something_is_still_to_come():
+    query = analyse("Wanneer komt de bijgewerkte woonzorgvisie?")
+    past = "In 2021 is er een Woonzorgvisie ontwikkeld, deze wordt geactualiseerd."
+    assert not check(query, past, "", VOCAB, date="2025-05-27").typed
+    coming = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
+    assert check(query, coming, "", VOCAB, date="2025-05-27").typed
+    assert check(analyse("Wanneer is de woonzorgvisie ontwikkeld?"), past, "", VOCAB, date="2025-05-27").typed
