@@ -103,12 +103,8 @@ _DAY_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 def day_spans(text: str, days: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where ``text`` writes one of ``days`` (ISO dates), in either form: a question that names "10 oktober 2024"
     as its source finds it back as "10-10-2024" too."""
-    out = []
-    for pattern in (_DAY_WRITTEN, _DAY_NUMERIC):
-        for m in pattern.finditer(text):
-            if days_in(m.group(0))[:1] and days_in(m.group(0))[0] in days:
-                out.append(m.span())
-    return out
+    spans = [m.span() for p in (_DAY_WRITTEN, _DAY_NUMERIC) for m in p.finditer(text)]
+    return [(a, b) for a, b in spans if set(days_in(text[a:b])) & set(days)]
 
 
 def days_in(text: str) -> tuple[str, ...]:
