@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import MONTH_NAMES, day_spans, mentions_year, years_in
+from .dates import MONTH_NAMES, mentions_year, outside_days, years_in
 from .query import Query, name_terms, quantity_nouns
 from .tables import is_value, parse_row_sentence
 from .text import terms
@@ -254,8 +254,6 @@ def has_fact(kind: str, sentence: str) -> bool:
 
 #: A table row that counts things rather than money.
 _COUNT_ROW = re.compile(r"(?:aantal|totaal\s+aantal)\b", re.I)
-#: Any year: a sentence that names one speaks for itself, not for the year of the sentence before it.
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def check(
@@ -304,12 +302,12 @@ def check(
     if row is not None:
         when = " ".join([row[0], row[1], *(h for h, _ in row[2])])
     else:
-        when = sentence if _ANY_YEAR.search(sentence) else where
+        when = sentence if years_in(sentence) else where
     # A year that names the source ("volgens de begroting 2026") must be the document's or its section's; the other
     # years are the asked ones. A year named twice ("in de begroting 2025 begroot voor 2025") is both.
     source = row_context if row is not None and row_context is not None else where
     asked_years = [y for y in query.years if y not in query.source_years or query.text.count(y) > 1]
-    if row is None and paragraph and not _ANY_YEAR.search(sentence):
+    if row is None and paragraph and not years_in(sentence):
         when = f"{when} {paragraph}"
     years_ok = all(mentions_year(source, y) for y in query.source_years) and (
         not asked_years or any(mentions_year(when, y) for y in asked_years)
@@ -327,8 +325,7 @@ def check(
     if typed and query.kind == "date":
         # "Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?": a sentence whose only date
         # is the one the question names ("Actielijst behorend bij notulen 10 oktober 2024") says nothing new.
-        named = day_spans(sentence, query.days)
-        typed = any(not any(a <= m.start() < b for a, b in named) for m in _DATE.finditer(sentence))
+        typed = bool(outside_days(sentence, list(_DATE.finditer(sentence)), query.days))
     if typed and query.future and date and (said := years_in(sentence)):
         # "Wanneer komt de bijgewerkte woonzorgvisie?" is not answered by "In 2021 is er een woonzorgvisie ontwikkeld"
         # in a nota of 2025: a year before its document's is past, whatever is still to come.

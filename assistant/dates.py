@@ -100,11 +100,13 @@ _DAY_WRITTEN = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|2
 _DAY_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b")
 
 
-def day_spans(text: str, days: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where ``text`` writes one of ``days`` (ISO dates), in either form: a question that names "10 oktober 2024"
-    as its source finds it back as "10-10-2024" too."""
+def outside_days(text: str, matches: list[re.Match[str]], days: tuple[str, ...]) -> list[re.Match[str]]:
+    """The ``matches`` in ``text`` that do not stand inside one of ``days`` (ISO dates), written in either form: a
+    question that names "10 oktober 2024" as its source ("volgens de notulen van 10 oktober 2024") finds it back as
+    "10-10-2024" too, and a date in it is the source, not the asked date."""
     spans = [m.span() for p in (_DAY_WRITTEN, _DAY_NUMERIC) for m in p.finditer(text)]
-    return [(a, b) for a, b in spans if set(days_in(text[a:b])) & set(days)]
+    named = [(a, b) for a, b in spans if set(days_in(text[a:b])) & set(days)]
+    return [m for m in matches if not any(a <= m.start() < b for a, b in named)]
 
 
 def days_in(text: str) -> tuple[str, ...]:

@@ -324,8 +324,13 @@ def quantity_nouns(text: str, plurals: bool = False) -> tuple[str, ...]:
     """The words of ``text`` that name a quantity of money ("Baten DVO Provincie", "Totaal lasten", "Dekking
     uit het fonds" has none): a table row whose label names one is a row of that quantity, a question typed as a few
     words that names one asks an amount. With ``plurals`` also their plural forms ("subsidies", "investeringen")."""
-    pattern = rf"(?<![\w-])(?=[^\W\d_])(?:{_AMOUNT_NOUNS}{'(?:s|en)?' if plurals else ''})(?![\w-])"
-    return tuple(m.group(0) for m in re.finditer(pattern, text, re.I))
+    return tuple(m.group(0) for m in _quantity_pattern(plurals).finditer(text))
+
+
+@lru_cache(maxsize=2)
+def _quantity_pattern(plurals: bool) -> re.Pattern[str]:
+    """Compiled once per form: every candidate row label is read with it."""
+    return re.compile(rf"(?<![\w-])(?=[^\W\d_])(?:{_AMOUNT_NOUNS}{'(?:s|en)?' if plurals else ''})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1024)

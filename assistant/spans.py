@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .answerability import MONTHS
-from .dates import day_spans, days_in, years_in
+from .dates import days_in, outside_days, years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
 from .text import LIST_ITEM, announces, terms, words
 
@@ -168,8 +168,7 @@ def lead_span(
         directed = {m.span() for m in directed_dates(sentence, question)}
         found = [m for m in found if m.span() in directed] or found
         # "... volgens de actielijst bij de notulen van 10 oktober 2024": the date the question names is its source.
-        named_days = day_spans(sentence, days_in(question))
-        found = [m for m in found if not any(a <= m.start() < b for a, b in named_days)] or found
+        found = outside_days(sentence, found, days_in(question)) or found
     if not found:
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None

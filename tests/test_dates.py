@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.dates import day_spans, days_in, format_dutch_date, parse_dutch_date, parse_period
+import re
+
+from assistant.dates import days_in, format_dutch_date, outside_days, parse_dutch_date, parse_period
 
 
 def test_days_written_either_way_are_one_iso_day():
@@ -26,5 +28,6 @@ def test_two_digit_years_of_balance_dates_count_but_section_numbers_do_not():
 
 def test_the_days_a_question_names_are_found_back_in_either_form():
     text = "Actielijst bij de notulen van 10 oktober 2024 | 10-10-2024 | gereed: december 2024"
-    assert [text[a:b] for a, b in day_spans(text, ("2024-10-10",))] == ["10 oktober 2024", "10-10-2024"]
-    assert day_spans(text, ("2024-10-11",)) == []
+    years = list(re.finditer(r"\b20\d\d\b", text))
+    assert [m.group(0) for m in outside_days(text, years, ("2024-10-10",))] == ["2024"]  # only "december 2024"
+    assert outside_days(text, years, ("2024-10-11",)) == years

@@ -278,6 +278,9 @@ def _text_terms(text: str) -> frozenset[str]:
 
 
 def _found(term: str, words: frozenset[str]) -> float:
+    """``answerability.term_found`` without its head rule: a decision's onderwerp names its subject exactly, so
+    "Damoclesbeleid" asked is not matched by any "beleid" (with the head rule, "Wat besloot het college in 2023 over
+    het Damoclesbeleid?" listed six unrelated decisions: measured on the staff dev halves)."""
     if term in words:
         return 1.0
     if len(term) >= 5 and in_compound(term, words):
