@@ -149,8 +149,12 @@ ANAPHORA = re.compile(
 _INVERTED_ANAPHORA = re.compile(r"^(?:\S+\s+){1,4}(?:was|waren|is|zijn|werd|werden)\s+(?:dat|dit|die|deze)\b", re.I)
 
 
-#: A list item: a bullet, a letter or a number before its text ("• Opgroeien", "b) ...", "3. ...").
-LIST_ITEM = re.compile(r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
+#: A list item: a bullet, a letter or a number before its text ("• Opgroeien", "b) ...", "3. ..."), or a numbered
+#: label ("Hoofddoel 2. Huisvesting ...", "Actie 3: ..."), though not a caption ("Figuur 2. ...", "Tabel 3: ...").
+LIST_ITEM = re.compile(
+    r"(?:[•●▪◦‣∙·\-–*]|\(?[a-z]\)|\d{1,2}[.)]|(?!(?:Figuur|Tabel|Grafiek|Bijlage|Pagina)\b)[A-Z][a-z]{2,15}\s+\d{1,2}[.):])"
+    r"\s+\S"
+)
 
 
 def announces(text: str) -> bool:

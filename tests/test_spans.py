@@ -75,6 +75,16 @@ def test_list_after_a_colon_without_bullets():
     assert not announces_list("Het bedrag is: 12 miljoen.")
 
 
+def test_numbered_labels_are_items_but_captions_are_not():
+    """ "Hoofddoel 1. ...", "Hoofddoel 2. ...": a series of labelled items is a list; a figure caption ends it."""
+    goals = (
+        "We hebben vijf hoofddoelen geformuleerd:\n\nHoofddoel 1. Draagkracht wijken.\n\nHoofddoel 2. Voldoende "
+        "woningen. Hoofddoel 3. Passend aanbod.\n\nFiguur 2. Aantal cliënten per jaar\n\nDaarna iets anders."
+    )
+    colon = goals.index(":") + 1
+    assert goals[: list_after(goals, colon, announced=True)].endswith("Hoofddoel 3. Passend aanbod.")
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "lead"),
     [
