@@ -301,6 +301,10 @@ def check(
     # ("Beleidsplan 2025-2028" does not make it say what is paid in 2026).
     if row is not None:
         when = " ".join([row[0], row[1], *(h for h, _ in row[2])])
+        if not years_in(when) and row_context:
+            # A table that names no year ("Subsidie verantwoording — Huren — Museale Collectie: -89") speaks for the
+            # year of its section or document ("Jaarstukken 2023").
+            when = f"{when} {row_context}"
     else:
         when = sentence if years_in(sentence) else where
     # A year that names the source ("volgens de begroting 2026") must be the document's or its section's; the other

@@ -127,6 +127,17 @@ def test_a_year_that_names_the_source_is_the_documents_not_a_column_of_the_row()
     assert not check(twice, costs, "", vocab, row_context="Begroting 2025").years_ok
 
 
+def test_a_table_that_names_no_year_speaks_for_the_year_of_its_document():
+    vocab = Vocabulary(terms("huren subsidie zwolle museale collectie jaarstukken"))
+    query = analyse("Hoeveel ging er in 2023 van de subsidie van Zwolle naar huren?")
+    row = "Subsidie verantwoording Zwolle — Huren — Museale Collectie: -89"
+    assert check(query, row, "", vocab, row_context="Bijlagen Jaarstukken 2023").years_ok
+    assert not check(query, row, "", vocab, row_context="Bijlagen Jaarstukken 2022").years_ok
+    # A row with years of its own answers for those only, whatever its document's year.
+    dated = "Subsidie verantwoording Zwolle — Huren — 2022: -80"
+    assert not check(query, dated, "", vocab, row_context="Bijlagen Jaarstukken 2023").years_ok
+
+
 def test_a_table_without_places_in_a_document_about_one_gemeente_is_about_that_gemeente():
     vocab = Vocabulary(terms("structurele dekking lagere kosten jeugdzorg"))
     query = analyse("Welke structurele dekking door lagere kosten jeugdzorg verwacht Almere in 2029?")
