@@ -250,25 +250,33 @@ class ExtractiveAnswerer:
                 score = s.answer_weight_lexical * lexical + s.answer_weight_dense * dense
             else:
                 score = (s.answer_weight_lexical + s.answer_weight_dense) * dense
-            score += s.answer_weight_rank / (1 + rank)
-            if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
-                score += s.answer_reason_bonus
-            if query.kind == "definition" and _DEFINES.match(sentence):
-                score += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
-            label = _LABEL.match(sentence) if query.role else None
-            if label and term_found(query.role, set(terms(label[1], s.stemmer))):
-                # "Portefeuillehouder: N.M. Nieuwenhuizen" on a cover: the field that states who holds the asked role.
-                score += s.answer_role_field_bonus
-            if query.wants_list and _holds_list(chunk.text, a, b):
-                score += s.answer_list_bonus
-                if query.listed and term_found(query.listed, set(terms(chunk.text[c:b], s.stemmer))):
-                    # The list of the asked things ("vijf hoofddoelen ... :"), not a list of something else about X.
-                    score += s.answer_listed_bonus
+            score += s.answer_weight_rank / (1 + rank) + self._form_bonus(query, chunk, a, b, c)
             if query.doc_types and chunk.doc_type not in query.doc_types:
                 score *= s.answer_other_source  # "volgens het beleidsplan": a passage from another kind of document
             out.append(Candidate(rank, chunk, a, b, lexical, dense, score, evidence))
         out.sort(key=lambda x: -x.score)
         return out
+
+    def _form_bonus(self, query: Query, chunk: Chunk, a: int, b: int, c: int) -> float:
+        """What the form of the sentence ``chunk.text[a:b]`` (read with the one before, from ``c``) adds for the kind
+        of question, whatever its words: a reason for "waarom", a means for "hoe", a definition for "wat is", the
+        field of the asked role, the list a list question asks for."""
+        s, sentence = self.settings, chunk.text[a:b]
+        bonus = 0.0
+        if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
+            bonus += s.answer_reason_bonus
+        if query.kind == "definition" and _DEFINES.match(sentence):
+            bonus += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
+        label = _LABEL.match(sentence) if query.role else None
+        if label and term_found(query.role, set(terms(label[1], s.stemmer))):
+            # "Portefeuillehouder: N.M. Nieuwenhuizen" on a cover: the field that states who holds the asked role.
+            bonus += s.answer_role_field_bonus
+        if query.wants_list and _holds_list(chunk.text, a, b):
+            bonus += s.answer_list_bonus
+            if query.listed and term_found(query.listed, set(terms(chunk.text[c:b], s.stemmer))):
+                # The list of the asked things ("vijf hoofddoelen ... :"), not a list of something else about X.
+                bonus += s.answer_listed_bonus
+        return bonus
 
     def _lexical_extras(self, result: SearchResult) -> list[Hit]:
         """The best BM25 passages that the fused ranking left out of the top: where the question's exact words
