@@ -104,6 +104,8 @@ def outside_days(text: str, matches: list[re.Match[str]], days: tuple[str, ...])
     """The ``matches`` in ``text`` that do not stand inside one of ``days`` (ISO dates), written in either form: a
     question that names "10 oktober 2024" as its source ("volgens de notulen van 10 oktober 2024") finds it back as
     "10-10-2024" too, and a date in it is the source, not the asked date."""
+    if not days:  # most questions name no day: no need to read the text's days
+        return list(matches)
     spans = [m.span() for p in (_DAY_WRITTEN, _DAY_NUMERIC) for m in p.finditer(text)]
     named = [(a, b) for a, b in spans if set(days_in(text[a:b])) & set(days)]
     return [m for m in matches if not any(a <= m.start() < b for a, b in named)]
