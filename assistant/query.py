@@ -85,7 +85,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "date",
             r"\b(wanneer|welke\s+datum|op\s+welke\s+dag|in\s+welk\s+jaar|welk\s+jaar|per\s+wanneer|vanaf\s+wanneer|"
-            r"tot\s+wanneer|sinds\s+wanneer|welke\s+maand|in\s+welke\s+periode|naar\s+welk\s+jaar)\b",
+            r"tot\s+wanneer|sinds\s+wanneer|welke\s+maand|welke\s+jaren|welke\s+periode|naar\s+welk\s+jaar)\b",
         ),
         (
             "who",

@@ -121,8 +121,16 @@ def date_direction(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:^|\b)(?:{words_})\s*$", re.I)
 
 
+#: "Voor welke jaren loopt het akkoord?", "in welke periode": a span of years is asked, not one date in it.
+_PERIOD_QUESTION = re.compile(r"\b(welke\s+jaren|welke\s+periode|looptijd)\b", re.I)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+
+
 def directed_dates(sentence: str, question: str) -> list[re.Match[str]]:
-    """Dates in ``sentence`` with the word the question's "tot/sinds/vanaf/per wanneer" asks for before them."""
+    """Dates in ``sentence`` with the word the question's "tot/sinds/vanaf/per wanneer" asks for before them; for
+    a question after a period ("voor welke jaren"), the year ranges ("in de jaren 2023-2026")."""
+    if _PERIOD_QUESTION.search(question):
+        return [m for m in _DATE.finditer(sentence) if _YEAR_RANGE.search(m.group(0))]
     marker = date_direction(question)
     if marker is None:
         return []

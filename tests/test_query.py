@@ -24,6 +24,8 @@ from assistant.schema import Chunk
         ("Wanneer start de pilot?", "date"),
         ("Per wanneer gaan de raamovereenkomsten in?", "date"),
         ("In welk jaar is het akkoord vastgesteld?", "date"),
+        ("Voor welke jaren loopt het akkoord?", "date"),
+        ("Over welke periode gaat de evaluatie?", "date"),
         ("Wie voert de ouderschapsbemiddeling uit?", "who"),
         ("Met welke organisatie werkt de gemeente samen?", "who"),
         ("Waarom blijven de uitgaven zo hoog?", "why"),

@@ -94,10 +94,12 @@ def test_numbered_labels_are_items_but_captions_are_not():
          "sinds november 2019"),
         ("Per wanneer gaat de regeling in?", "Na overleg in maart 2025 gaat de regeling per 1 januari 2026 in.",
          "per 1 januari 2026"),
+        ("Voor welke jaren loopt het akkoord?", "Het akkoord is vastgesteld in oktober 2023 en loopt in de jaren "
+         "2023-2026.", "2023-2026"),
         ("Wanneer startte de proef?", "De proef startte in september 2018.", "in september 2018"),
     ],
 )  # fmt: skip
-def test_a_date_question_with_tot_or_sinds_leads_with_that_end_of_the_period(question, sentence, lead):
+def test_a_date_question_with_tot_sinds_or_a_period_leads_with_that_end_or_span(question, sentence, lead):
     a, b = lead_span("date", sentence, (), question)
     assert sentence[a:b].lower() == lead.lower()
     assert bool(directed_dates(sentence, question)) == (not question.startswith("Wanneer"))
