@@ -55,8 +55,10 @@ _DATE = re.compile(
     rf"(?:(?:eerste|tweede|derde|vierde)\s+kwartaal|Q[1-4])\s+(?:van\s+)?(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)",
     re.I,
 )
+#: A person is often named by initials ("N.M. Nieuwenhuizen", "J. de Vries"): the initials' dots belong to the name.
 _NAME = re.compile(
-    r"(?<![\w])[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*(?:\s+(?:van\s+|de\s+|der\s+|den\s+|voor\s+|&\s+|op\s+)?"
+    r"(?<![\w])(?:(?:[A-Z]\.)+\s+(?:(?:van|de|der|den|ter|ten)\s+)*(?=[A-Z]))?"
+    r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*(?:\s+(?:van\s+|de\s+|der\s+|den\s+|voor\s+|&\s+|op\s+)?"
     r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*)*"
 )
 PATTERNS = {

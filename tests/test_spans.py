@@ -24,6 +24,8 @@ from assistant.spans import announces_list, directed_dates, lead_span, list_afte
          "In december 2023"),
         ("duration", "De gemiddelde wachttijd is 8 weken.", ["wachttijd"], "8 weken"),
         ("who", "De uitvoering ligt bij stichting MeerVoormekaar.", ["uitvoer"], "MeerVoormekaar"),
+        ("who", "Portefeuillehouder: N.M. Nieuwenhuizen", ["portefeuillehouder"], "N.M. Nieuwenhuizen"),
+        ("who", "Het voorwoord is ondertekend door J. de Vries, voorzitter.", ["voorwoord"], "J. de Vries"),
     ],
 )  # fmt: skip
 def test_lead_is_the_asked_fact(kind: str, sentence: str, focus: list[str], lead: str):
