@@ -385,9 +385,11 @@ _VERBS = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "gaan", "kom
 # Multi-part questions
 # --------------------------------------------------------------------------------------------
 
+#: A question word, with the preposition that may come before it ("via welke organisatie", "tot welk percentage",
+#: "met hoeveel", "sinds wanneer", "aan wie").
 _QUESTION_WORD = (
-    r"(?:wanneer|hoeveel|hoe|wat|wie|welke|welk|waarom|waar|waarmee|waardoor|sinds\s+wanneer|per\s+wanneer|"
-    r"vanaf\s+wanneer|tot\s+wanneer|in\s+welk|op\s+welke|met\s+welke|voor\s+welke|door\s+wie|om\s+welke)"
+    r"(?:(?:via|van|uit|bij|aan|naar|tot|in|op|met|voor|door|om|over|onder|tegen|sinds|vanaf|per)\s+)?"
+    r"(?:wanneer|hoeveel|hoe|wat|wie|welke|welk|waarom|waar|waarmee|waardoor)"
 )
 #: "..., en wanneer ...", "... en hoeveel ...", "...; wie ...": a second question starts at a question word.
 _SECOND_QUESTION = re.compile(

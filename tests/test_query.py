@@ -74,6 +74,10 @@ def test_two_questions_are_two_parts_sharing_the_subject():
     assert "buurtgezinn" in parts[1].focus  # "het" is Buurtgezinnen: the second part searches for it too
     parts = split_parts("Hoeveel inloopspreekuren waren er in 2024, en hoeveel gesprekken waren eenmalig?")
     assert [p.kind for p in parts] == ["count", "count"]
+    # A question word with its preposition opens the second question too.
+    parts = split_parts("Wanneer is het plan vastgesteld, en via welke organisatie wordt bemiddeling ingezet?")
+    assert [p.kind for p in parts] == ["date", "who"]
+    assert len(split_parts("Hoeveel geld kreeg de GGD en tot welk bedrag steeg de bijdrage?")) == 2
 
 
 def test_parallel_parts_borrow_the_predicate():
