@@ -29,7 +29,7 @@ from functools import lru_cache
 from .dates import MONTH_NAMES, mentions_year, outside_days, years_in
 from .query import Query, name_terms, quantity_nouns
 from .tables import is_value, parse_row_sentence
-from .text import terms
+from .text import terms, words
 from .vocabulary import asked_outcomes, gemeenten_in, states_outcome, synonym_groups
 from .zaaknummer import identifiers
 
@@ -330,6 +330,11 @@ def check(
         # "Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?": a sentence whose only date
         # is the one the question names ("Actielijst behorend bij notulen 10 oktober 2024") says nothing new.
         typed = bool(outside_days(sentence, list(_DATE.finditer(sentence)), query.days))
+    if typed and query.kind == "who":
+        # "... en in welke gemeenten vooral?" after a question about Flevoland: a sentence whose only names are the
+        # ones the question itself names ("... hoe kwetsbaar Flevoland is") does not say who.
+        asked = {w.lower() for w in words(query.text)}
+        typed = any(not {w.lower() for w in words(m.group(0))} <= asked for m in _NAME.finditer(sentence))
     if typed and query.future and date and (said := years_in(sentence)):
         # "Wanneer komt de bijgewerkte woonzorgvisie?" is not answered by "In 2021 is er een woonzorgvisie ontwikkeld"
         # in a nota of 2025: a year before its document's is past, whatever is still to come.

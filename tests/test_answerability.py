@@ -292,3 +292,9 @@ def test_a_year_before_its_documents_year_does_not_say_when_something_is_still_t
     coming = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
     assert check(query, coming, "", VOCAB, date="2025-05-27").typed
     assert check(analyse("Wanneer is de woonzorgvisie ontwikkeld?"), past, "", VOCAB, date="2025-05-27").typed
+
+
+def test_a_who_question_is_not_answered_by_a_sentence_naming_only_what_the_question_names():
+    query = analyse("In welke gemeenten in Flevoland was de mazelenuitbraak vooral?")
+    assert not check(query, "De mazelenuitbraak was illustratief voor hoe kwetsbaar Flevoland is.", "", VOCAB).typed
+    assert check(query, "De mazelenuitbraak in Flevoland trof vooral Urk en Dronten.", "", VOCAB).typed
