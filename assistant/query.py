@@ -429,9 +429,11 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
         if len(part.focus) < 2 or (i > 0 and _REFERS_BACK.search(part.text)):
             shared = tuple(dict.fromkeys(part.focus + tuple(t for p in others for t in p.focus)))
             context = " ".join(p.text.rstrip("?") for p in others)
+            # "hoeveel poolmiddelen hebben ze nu, en hoeveel komen er bij?": the second counts the same things.
+            counted = part.counted or (others[0].counted if part.kind == others[0].kind else "")
             part = replace(
                 part, text=f"{part.text.rstrip('?')} ({context})?", focus=shared, years=part.years or others[0].years,
-                names=part.names or others[0].names, days=part.days or others[0].days,
+                names=part.names or others[0].names, days=part.days or others[0].days, counted=counted,
             )  # fmt: skip
         elif part.wants_quantity and not part.years and out and len(years := out[0].years) == 1:
             # "Hoeveel klachten kwamen er in 2023 binnen, en hoeveel meldingen bij de vertrouwenspersoon?": the year

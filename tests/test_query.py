@@ -80,6 +80,12 @@ def test_two_questions_are_two_parts_sharing_the_subject():
     assert len(split_parts("Hoeveel geld kreeg de GGD en tot welk bedrag steeg de bijdrage?")) == 2
 
 
+def test_a_referring_count_counts_what_the_part_it_refers_to_counts():
+    first, second = split_parts("Hoeveel poolmiddelen hebben Druten en Wijchen nu, en hoeveel komen er bij?")
+    assert first.counted == second.counted == "poolmiddel"
+    assert split_parts("Hoeveel spreekuren waren er, en hoeveel gesprekken waren eenmalig?")[1].counted == "gesprek"
+
+
 def test_parallel_parts_borrow_the_predicate():
     first, second = split_parts("Hoeveel vrouwen en hoeveel mannen krijgen dementie?")
     assert "dementie" in first.focus and "vrouw" in first.focus and "mann" in second.focus
