@@ -274,7 +274,7 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
         noun = next((w for w in words if _PLURAL.search(w) and w.lower() not in _VERBS), "")
         stems = [t for t in terms(noun, stemmer) if t not in _FRAME_WORDS]
         counted = stems[0] if stems else ""
-    sources = [m.group(0) for m in _named_source(_SOURCE_WORDS, "de|het|dit|deze").finditer(text)]
+    sources = [m.group(0) for m in _named_source(_SOURCE_WORDS, "de|het|dit|deze|ons|onze|uw").finditer(text)]
     doc_types = tuple(t.name for t in vocabulary.doc_types() if any(t.named_in(src) for src in sources))
     months = tuple(dict.fromkeys(f"{y}-{MONTHS[m.lower()]:02d}" for m, y in _MONTH_YEAR.findall(text)))
     # "Wat is de begrote eindstand van het fonds ...": the quantity an amount question asks for.
@@ -352,8 +352,8 @@ _SOURCE_WORDS = "volgens|in|uit|noemt|noemen|staat|staan|beschrijft|beschrijven|
 
 
 @lru_cache(maxsize=2)
-def _named_source(words: str = "volgens|in|uit", articles: str = "de|het") -> re.Pattern[str]:
-    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan": a kind of document right after
+def _named_source(words: str = "volgens|in|uit", articles: str = "de|het|ons|onze|uw") -> re.Pattern[str]:
+    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan", "volgens ons beleidsplan": a kind of document right after
     one of ``words`` and an article. With these defaults the phrase is dropped from the focus terms; with all of
     ``_SOURCE_WORDS`` it names the kinds of document the question reads. A kind elsewhere in the question is what it
     asks about ("wanneer komt de bijgewerkte visie ... in Wijchen": a visie is asked for, no beleidsplan is named)."""

@@ -258,6 +258,17 @@ def test_a_college_decision_does_not_answer_when_another_body_decided(tmp_path: 
         assert answer_decision_question(other, register, chunks) is None, other
 
 
+def test_a_question_about_what_another_kind_of_document_says_is_left_to_the_passages(tmp_path: Path):
+    """ "Wanneer ... volgens het beleidsplan?" asks what a beleidsplan says; a besluitenlijst's record does not answer
+    it (the register leaves it to the passages)."""
+    register, chunks = _same_day(tmp_path)
+    asked = "Wanneer is het verkeersbesluit Rozenweg vastgesteld"
+    assert answer_decision_question(f"{asked}?", register, chunks) is not None
+    for source in ("volgens het beleidsplan", "volgens ons beleidsplan"):
+        assert answer_decision_question(f"{asked} {source}?", register, chunks) is None, source
+    assert answer_decision_question(f"{asked} volgens de besluitenlijst?", register, chunks) is not None
+
+
 def test_a_month_list_over_two_subjects_lists_the_decisions_on_either(tmp_path: Path):
     register, chunks = _same_day(tmp_path)
     asked = "Welke besluiten over de taalklas en de Rozenweg nam het college in juli 2024?"

@@ -127,11 +127,21 @@ def answer_decision_question(
     # "Wanneer heeft de gemeenteraad ... vastgesteld?": the college's decision on the subject (to propose it to the
     # raad, or its own part) does not answer what another body decided; the passages are tried instead.
     body, other = deciding_body(question), acting_gemeente(question)
+    # "Per wanneer is ... gepland volgens ons beleidsplan?": what that kind of document says, not a register record
+    # from a besluitenlijst or an AB-bundel.
+    named_kinds = analyse(question).doc_types
+    kind_of = {c.doc_id: c.doc_type for c in chunks} if named_kinds else {}
 
     def of_body(found: list[Decision]) -> list[Decision]:
         # "Op welke datum heeft de gemeente Katwijk ... ingetrokken?": a besluitenlijst of another gemeente reports it
         # but did not decide it.
-        return [d for d in found if (not body or d.body in (body, "")) and not _other_gemeente(d, other)]
+        return [
+            d
+            for d in found
+            if (not body or d.body in (body, ""))
+            and not _other_gemeente(d, other)
+            and (not named_kinds or any(kind_of.get(src.doc_id) in named_kinds for src in d.sources))
+        ]
 
     decisions = of_body(register.decisions)
     if iso:
