@@ -34,7 +34,7 @@ from .query import Query, analyse, name_terms
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .spans import announces_list, directed_dates, lead_span, list_after, table_cell
+from .spans import announces_list, directed_dates, lead_span, list_after, states_asked_date, table_cell
 from .tables import SEPARATOR, parse_row_sentence
 from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
 from .vocabulary import ARTICLES, acting_gemeente, bodies_in, gemeenten_in
@@ -355,7 +355,10 @@ class ExtractiveAnswerer:
         if query.kind == "date":
             # "Tot wanneer / sinds wanneer": only a date with "tot" / "sinds" before it states the asked end of the
             # period; such sentences go first (a plain date stays the fallback).
-            directed = [c for c in fitting if directed_dates(c.text, query.text)]
+            # ... unless it scores far below the best: then it is about something else ("Deze decentralisatie is
+            # gepland voor 1 januari 2026" before "Om ons voor te bereiden, krijgen gemeenten vanaf 2025 extra budget").
+            floor = fitting[0].score - s.answer_directed_margin
+            directed = [c for c in fitting if directed_dates(c.text, query.text) and c.score >= floor]
             fitting = directed + [c for c in fitting if c not in directed]
         best = fitting[0]
         unknown = self.unknown_nouns(query, stats) if dutch else ()
@@ -549,9 +552,9 @@ _CONTINUED_SENTENCES = 2
 
 
 def _has_fact(query: Query, c: Candidate) -> bool:
-    """The candidate holds the asked kind of fact (for "tot/sinds wanneer": a date with "tot"/"sinds" before it)."""
+    """The candidate holds the asked kind of fact (for "tot/sinds wanneer": the asked end of the period)."""
     if query.kind == "date" and re.search(r"\b(tot|sinds|vanaf|per)\s+wanneer\b", query.text, re.I):
-        return c.evidence.fits and bool(directed_dates(c.text, query.text))
+        return c.evidence.fits and states_asked_date(c.text, query.text)
     return c.evidence.fits
 
 

@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     #: e.g. a table row's label, which dense similarity ranks low); measured on the dev splits (README).
     answer_lexical_chunks: int = 2
     answer_max_sentences: int = 2
+    #: A date with the asked "tot/sinds/vanaf" before it puts its sentence first when it scores at most this much
+    #: below the best sentence (measured on the dev splits).
+    answer_directed_margin: float = 0.1
     #: Ranking score below which the assistant abstains; calibrated on the dev splits in ``evals/``.
     abstain_threshold: float = 0.45
     #: The ranking score needed for a question in another language (its cosines with Dutch sentences run lower).

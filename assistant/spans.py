@@ -136,13 +136,26 @@ def directed_dates(sentence: str, question: str) -> list[re.Match[str]]:
     marker = date_direction(question)
     if marker is None:
         return []
-    out = []
-    for m in _DATE.finditer(sentence):
-        head = re.match(r"\s*([a-z/.]+(?:\s+(?:en\s+met|ingang\s+van))?)\s", m.group(0), re.I)
-        before = sentence[max(0, m.start() - 25) : m.start()] + (head.group(1) if head else "")
-        if marker.search(before.rstrip()):
-            out.append(m)
-    return out
+    return [m for m in _DATE.finditer(sentence) if marker.search(_words_before(sentence, m))]
+
+
+def states_asked_date(sentence: str, question: str) -> bool:
+    """The sentence holds the date a "tot / sinds / vanaf / per wanneer" question asks for: "tot wanneer" only an end
+    date ("verlengd tot 31 december 2025"); the others a start date, or a date not marked as an end ("Deze
+    decentralisatie is gepland voor 1 januari 2026" answers "per wanneer")."""
+    if directed_dates(sentence, question):
+        return True
+    m = _DATE_QUESTION.match(question)
+    if m is None or m.group(1).lower() == "tot":
+        return False
+    end = re.compile(rf"(?:^|\b)(?:{_END_WORDS})\s*$", re.I)
+    return any(not end.search(_words_before(sentence, d)) for d in _DATE.finditer(sentence))
+
+
+def _words_before(sentence: str, date: re.Match[str]) -> str:
+    """The words before a date, with the preposition the date pattern took in ("tot en met", "met ingang van")."""
+    head = re.match(r"\s*([a-z/.]+(?:\s+(?:en\s+met|ingang\s+van))?)\s", date.group(0), re.I)
+    return (sentence[max(0, date.start() - 25) : date.start()] + (head.group(1) if head else "")).rstrip()
 
 
 def lead_span(

@@ -125,6 +125,21 @@ def test_the_fact_a_few_sentences_on_in_the_paragraph_is_quoted_with_the_sentenc
     assert not any("1 juli 2026" in c.text and c.start == spans[0][0] for c in out)
 
 
+def test_a_start_question_is_answered_by_a_date_not_marked_as_an_end():
+    """ "Per wanneer ...?" is answered by "gepland voor 1 januari 2026"; the next sentence's "vanaf 2025" (about the
+    budget) is not attached to it as the asked start."""
+    text = "Deze decentralisatie is gepland voor 1 januari 2026. Om ons voor te bereiden, krijgen we vanaf 2025 geld."
+    chunk = _chunk(0, text)
+    spans = sentence_spans(text)
+    query = analyse("Per wanneer is de decentralisatie gepland?")
+    candidates = [
+        Candidate(0, chunk, a, b, 0.5, 0.5, score, Evidence(cov, (), (), True, True, True))
+        for (a, b), score, cov in zip(spans, (0.8, 0.6), (0.8, 0.3), strict=True)
+    ]
+    assert _has_fact(query, candidates[0])
+    assert _continued(candidates, 0.45, 0.15, lambda c: _has_fact(query, c)) == candidates
+
+
 def test_a_part_does_not_quote_again_what_another_part_quotes():
     text = "Regionaal zijn de uitgaven 9% hoger. In Wijchen blijven we 8% binnen de begroting."
     used = {_sentence_key("In Wijchen blijven we 8% binnen de begroting.")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerability import has_fact
-from assistant.spans import announces_list, directed_dates, lead_span, list_after
+from assistant.spans import announces_list, directed_dates, lead_span, list_after, states_asked_date
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,11 @@ def test_the_day_a_question_names_as_its_source_is_not_the_date_it_asks_for():
     row = "1 | Suïcidepreventie – voorstel ter bespreking 10-10-2024 | Mevrouw Kukenheim | December 2024"
     span = lead_span("date", row, ["voorstel"], question)
     assert span is not None and row[span[0] : span[1]] == "December 2024"
+
+
+def test_an_end_date_answers_tot_wanneer_and_an_unmarked_date_answers_a_start_question():
+    planned = "Deze decentralisatie is gepland voor 1 januari 2026."
+    assert states_asked_date(planned, "Per wanneer is de decentralisatie gepland?")
+    assert not states_asked_date(planned, "Tot wanneer loopt de decentralisatie?")
+    assert not states_asked_date("De regeling loopt tot 1 juli 2026.", "Sinds wanneer loopt de regeling?")
+    assert states_asked_date("De regeling loopt tot 1 juli 2026.", "Tot wanneer loopt de regeling?")
