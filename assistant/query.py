@@ -353,10 +353,11 @@ _SOURCE_WORDS = "volgens|in|uit|noemt|noemen|staat|staan|beschrijft|beschrijven|
 
 @lru_cache(maxsize=2)
 def _named_source(words: str = "volgens|in|uit", articles: str = "de|het|ons|onze|uw") -> re.Pattern[str]:
-    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan", "volgens ons beleidsplan": a kind of document right after
-    one of ``words`` and an article. With these defaults the phrase is dropped from the focus terms; with all of
-    ``_SOURCE_WORDS`` it names the kinds of document the question reads. A kind elsewhere in the question is what it
-    asks about ("wanneer komt de bijgewerkte visie ... in Wijchen": a visie is asked for, no beleidsplan is named)."""
+    """ "volgens de begroting 2026", "in de GGD-begroting 2025", "uit het beleidsplan", "volgens ons beleidsplan": a
+    kind of document right after one of ``words`` and an article or possessive. With these defaults the phrase is
+    dropped from the focus terms; with all of ``_SOURCE_WORDS`` it names the kinds of document the question reads. A
+    kind elsewhere in the question is what it asks about ("wanneer komt de bijgewerkte visie ... in Wijchen": a visie
+    is asked for, no beleidsplan is named)."""
     return re.compile(rf"\b(?:{words})\s+(?:{articles})\s+{_source_reference(True).pattern}", re.I)
 
 
