@@ -173,6 +173,9 @@ class Query:
     #: The plural noun a list question enumerates ("Welke panden huurt ...", "Wat zijn de vijf hoofddoelen van X?"
     #: -> the stem of "panden", "hoofddoelen"): the list to quote is the one of these, not any list about X.
     listed: str = ""
+    #: A later part that points back to an earlier one ("..., en welke interventies zijn daar uit voortgekomen?"):
+    #: it is about the earlier part's subject, and answers only when that part does.
+    refers_back: bool = False
 
     @property
     def wants_quantity(self) -> bool:
@@ -435,6 +438,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             part = replace(
                 part, text=f"{part.text.rstrip('?')} ({context})?", focus=shared, years=part.years or others[0].years,
                 names=part.names or others[0].names, days=part.days or others[0].days, counted=counted,
+                refers_back=i > 0 and bool(part.focus),  # a bare "..., en hoeveel?" asks the same again
             )  # fmt: skip
         elif part.wants_quantity and not part.years and out and len(years := out[0].years) == 1:
             # "Hoeveel klachten kwamen er in 2023 binnen, en hoeveel meldingen bij de vertrouwenspersoon?": the year

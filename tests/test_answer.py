@@ -140,6 +140,15 @@ def test_a_start_question_is_answered_by_a_date_not_marked_as_an_end():
     assert _continued(candidates, 0.45, 0.15, lambda c: _has_fact(query, c)) == candidates
 
 
+def test_a_part_that_refers_back_to_a_part_the_documents_do_not_answer_is_not_answered(assistant):
+    """The corpus tells when the ontwikkelatelier started, not how many came nor what came out of it: the second part
+    ("daar") is about the first part's subject and is not answered with the sentence that shares its words."""
+    answer = assistant.ask(
+        "Hoeveel bezoekers had het lokale ontwikkelatelier in Wijchen, en welke ideeën kwamen daar uit?"
+    )
+    assert answer.abstained, answer.answer
+
+
 def test_a_part_does_not_quote_again_what_another_part_quotes():
     text = "Regionaal zijn de uitgaven 9% hoger. In Wijchen blijven we 8% binnen de begroting."
     used = {_sentence_key("In Wijchen blijven we 8% binnen de begroting.")}
