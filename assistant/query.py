@@ -397,7 +397,11 @@ _QUESTION_WORD = (
 )
 #: "..., en wanneer ...", "... en hoeveel ...", "...; wie ...": a second question starts at a question word.
 _SECOND_QUESTION = re.compile(
-    rf"(?:,\s*|\s+)(?:en|maar|of)\s+(?={_QUESTION_WORD}\b)|[;?]\s+(?={_QUESTION_WORD}\b)", re.I
+    rf"(?:,\s*|\s+)(?:en|maar|of)\s+(?={_QUESTION_WORD}\b)|[;?]\s+(?={_QUESTION_WORD}\b)"
+    # "..., en met subsidie van welke organisatie ...", "..., en de mensen van welke organisatie ...": after a comma
+    # the question word may come a few words into the second question.
+    r"|,\s*(?:en|maar|of)\s+(?=(?:[\w-]+\s+){1,3}(?:welke|welk|wie|hoeveel)\b)",
+    re.I,
 )
 _COMPARE = re.compile(r"\b(vergeleken\s+met|ten\s+opzichte\s+van|t\.o\.v\.|in\s+vergelijking\s+met|versus)\b", re.I)
 #: A part that points back to the subject of another ("... en waar komt dat geld vandaan?", "wat doet die organisatie").

@@ -78,6 +78,10 @@ def test_two_questions_are_two_parts_sharing_the_subject():
     parts = split_parts("Wanneer is het plan vastgesteld, en via welke organisatie wordt bemiddeling ingezet?")
     assert [p.kind for p in parts] == ["date", "who"]
     assert len(split_parts("Hoeveel geld kreeg de GGD en tot welk bedrag steeg de bijdrage?")) == 2
+    # After a comma the question word may come a few words in; without one "en" joins two nouns of one question.
+    parts = split_parts("Wanneer kwam de subsidie, en met subsidie van welke organisatie komt de huiskamer?")
+    assert [p.kind for p in parts] == ["date", "who"]
+    assert len(split_parts("Hoeveel kinderen en jongeren in welke wijken krijgen hulp?")) == 1
 
 
 def test_a_referring_count_counts_what_the_part_it_refers_to_counts():
