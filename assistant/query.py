@@ -85,7 +85,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "date",
             r"\b(wanneer|welke\s+datum|op\s+welke\s+dag|in\s+welk\s+jaar|welk\s+jaar|per\s+wanneer|vanaf\s+wanneer|"
-            r"tot\s+wanneer|sinds\s+wanneer|welke\s+maand|welke\s+jaren|welke\s+periode|naar\s+welk\s+jaar)\b",
+            r"tot\s+wanneer|sinds\s+wanneer|welke\s+maand|welke\s+jaren|welke\s+periode|naar\s+welk\s+jaar|"
+            r"de\s+datum\s+waarop|het\s+jaar\s+waarin)\b",
         ),
         (
             "who",
@@ -223,7 +224,7 @@ _OPENING = (
     (
         "how",
         re.compile(
-            r"^\s*(hoe|op\s+welke\s+(manier|wijze)|waarmee)\b(?!\s*(veel|vaak|lang|groot|hoog|duur|laat))", re.I
+            r"^\s*(hoe|op\s+welke\s+(manier|wijze)|waarmee)\b(?!\s*(veel|vaak|lang|groot|hoog|duur|laat|verhoud))", re.I
         ),
     ),
     ("who", re.compile(r"^\s*(wie|door\s+wie|met\s+wie)\b", re.I)),

@@ -26,6 +26,10 @@ from assistant.schema import Chunk
         ("In welk jaar is het akkoord vastgesteld?", "date"),
         ("Voor welke jaren loopt het akkoord?", "date"),
         ("Over welke periode gaat de evaluatie?", "date"),
+        # "Hoe verhoudt X zich tot ...": what is compared says the kind, "hoe" does not.
+        ("Hoe verhoudt zich dat tot de datum waarop de gemeenten het overnamen?", "date"),
+        ("Hoe verhoudt het aantal cliënten zich tot 2023?", "count"),
+        ("Hoe verhoudt de afwijking bij Jeugd zich tot die bij de Wmo?", "how"),
         ("Wie voert de ouderschapsbemiddeling uit?", "who"),
         ("Met welke organisatie werkt de gemeente samen?", "who"),
         ("Waarom blijven de uitgaven zo hoog?", "why"),
