@@ -114,13 +114,17 @@ _END_WORDS = r"tot(?:\s+en\s+met)?|t/m|uiterlijk|eind|einde"
 _START_WORDS = r"sinds|vanaf|per|met\s+ingang\s+van|m\.i\.v\.|ingaande"
 
 
+#: The words right before a date that make it the end / the start of a period.
+_END_MARK = re.compile(rf"(?:^|\b)(?:{_END_WORDS})\s*$", re.I)
+_START_MARK = re.compile(rf"(?:^|\b)(?:{_START_WORDS})\s*$", re.I)
+
+
 def date_direction(question: str) -> re.Pattern[str] | None:
     """The words that mark the asked end of a period in a sentence, or None for a plain "wanneer"."""
     m = _DATE_QUESTION.match(question)
     if m is None:
         return None
-    words_ = _END_WORDS if m.group(1).lower() == "tot" else _START_WORDS
-    return re.compile(rf"(?:^|\b)(?:{words_})\s*$", re.I)
+    return _END_MARK if m.group(1).lower() == "tot" else _START_MARK
 
 
 #: "Voor welke jaren loopt het akkoord?", "in welke periode": a span of years is asked, not one date in it.
@@ -148,8 +152,7 @@ def states_asked_date(sentence: str, question: str) -> bool:
     m = _DATE_QUESTION.match(question)
     if m is None or m.group(1).lower() == "tot":
         return False
-    end = re.compile(rf"(?:^|\b)(?:{_END_WORDS})\s*$", re.I)
-    return any(not end.search(_words_before(sentence, d)) for d in _DATE.finditer(sentence))
+    return any(not _END_MARK.search(_words_before(sentence, d)) for d in _DATE.finditer(sentence))
 
 
 def _words_before(sentence: str, date: re.Match[str]) -> str:
