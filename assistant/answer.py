@@ -769,8 +769,10 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
 
 
 def _part_question(query: Query, limit: int = 70) -> str:
-    """The part's own question, shortened for a phone ("Hoeveel inloopspreekuren waren er in 2024?")."""
-    text = query.text.split(" (")[0].rstrip("?").strip()
+    """The part's own question as asked (without the words of other parts it is searched with), shortened for a
+    phone and opening with a capital ("..., en via welke organisatie ...?" -> "Via welke organisatie ...?")."""
+    text = (query.asked or query.text).rstrip("?").strip()
+    text = text[:1].upper() + text[1:]
     return (text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …") + "?"
 
 

@@ -17,6 +17,7 @@ from assistant.answer import (
     _has_fact,
     _holds_list,
     _lead,
+    _part_question,
     _repeats,
     _sentence_key,
     _with_antecedent,
@@ -147,6 +148,14 @@ def test_a_part_that_refers_back_to_a_part_the_documents_do_not_answer_is_not_an
         "Hoeveel bezoekers had het lokale ontwikkelatelier in Wijchen, en welke ideeën kwamen daar uit?"
     )
     assert answer.abstained, answer.answer
+
+
+def test_a_part_is_labelled_as_asked_with_a_capital():
+    from assistant.query import split_parts
+
+    first, second = split_parts("Hoeveel incidenten (privacy) waren er in 2023, en via welke organisatie loopt het?")
+    assert _part_question(first) == "Hoeveel incidenten (privacy) waren er in 2023?"  # its own brackets kept
+    assert _part_question(second) == "Via welke organisatie loopt het?"  # not the words it is searched with
 
 
 def test_a_part_does_not_quote_again_what_another_part_quotes():
