@@ -354,7 +354,7 @@ class ExtractiveAnswerer:
             return PartAnswer(query, [])
         if query.kind == "date":
             # "Tot wanneer / sinds wanneer": only a date with "tot" / "sinds" before it states the asked end of the
-            # period; such sentences go first (a plain date stays the fallback).
+            # period, and "voor welke jaren" a year range; such sentences go first (a plain date stays the fallback)
             # ... unless it scores far below the best: then it is about something else ("Deze decentralisatie is
             # gepland voor 1 januari 2026" before "Om ons voor te bereiden, krijgen gemeenten vanaf 2025 extra budget").
             floor = fitting[0].score - s.answer_directed_margin
