@@ -279,14 +279,17 @@ class ExtractiveAnswerer:
         return bonus
 
     def _lexical_extras(self, result: SearchResult) -> list[Hit]:
-        """The best BM25 passages that the fused ranking left out of the top: where the question's exact words
-        stand (a table row "Personeelskosten — realisatie 2024: 51.660" that dense similarity ranks low). The
-        answerer reads them too; its evidence checks decide, the ranking is not changed."""
+        """The best BM25 passages, in the named source and in all, that the fused ranking left out of the top: where
+        the question's exact words stand (a table row "Personeelskosten — realisatie 2024: 51.660" that dense
+        similarity ranks low). The answerer reads them too; its evidence checks decide, the ranking is not changed."""
         n = self.settings.answer_lexical_chunks
         if not n or result.snapshot is None:
             return []
         have = {h.chunk.chunk_id for h in result.hits[: self.settings.answer_chunks]}
-        chunks = [result.snapshot.chunks[i] for i, _score in result.bm25[:n]]
+        # The source the question names first: its best row may rank low among all passages ("het resultaat van de
+        # GHOR volgens de begroting 2026" is a row in each of seven programme tables of two documents).
+        ordered = [i for i, _ in result.bm25_scope[:n]] + [i for i, _ in result.bm25[:n]]
+        chunks = [result.snapshot.chunks[i] for i in dict.fromkeys(ordered)]
         return [Hit(c, 0.0, {"bm25": r}) for r, c in enumerate(chunks, start=1) if c.chunk_id not in have]
 
     def focus_weights(self, query: Query, stats: CorpusStats) -> dict[str, float]:

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -110,6 +110,8 @@ class SearchResult:
     dense: list[tuple[int, float]]
     #: The snapshot this result was computed on; the answerer reads its BM25 statistics from it too.
     snapshot: Snapshot | None = None
+    #: BM25 among the passages of the source the question names ("volgens de begroting 2026"); empty without one.
+    bm25_scope: list[tuple[int, float]] = field(default_factory=list)
 
 
 class HybridRetriever:
@@ -208,6 +210,7 @@ class HybridRetriever:
                 for name, results, w in full
             ]
         bm25, dense = lists[0][1], lists[1][1]
+        bm25_scope = lists[2][1] if preferred else []
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         for name, results, weight in lists:
@@ -218,7 +221,7 @@ class HybridRetriever:
         hits = [Hit(snap.chunks[i], fused[i], ranks[i]) for i in order]
         if s.rerank != "off" and hits:
             hits = self.rerank(query, vector, hits)
-        return SearchResult(hits=hits[:k], query_vector=vector, bm25=bm25, dense=dense, snapshot=snap)
+        return SearchResult(hits[:k], vector, bm25, dense, snapshot=snap, bm25_scope=bm25_scope)
 
     def rerank(self, query: str, vector: np.ndarray, hits: list[Hit]) -> list[Hit]:
         """Reorder the first ``rerank_candidates`` hits; the rest keep their fused order."""

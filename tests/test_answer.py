@@ -182,6 +182,21 @@ def test_the_answerer_also_reads_the_best_bm25_passages_the_fused_top_left_out()
     assert none._lexical_extras(result) == []
 
 
+def test_the_lexical_extras_start_with_the_best_bm25_passage_of_the_named_source():
+    """No model: the row of the source the question names is read although other sources' rows rank above it."""
+
+    texts = [f"De GGD werkt aan gezondheid in paragraaf {i}." for i in range(6)]
+    texts += ["Resultaat — 2025 begroting: 40", "Resultaat — 2025 begroting: 170", "Resultaat — 2025 begroting: 211"]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts)]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    fused = [Hit(c, 1.0 / (1 + i), {"dense": i + 1}) for i, c in enumerate(chunks[:6])]
+    overall = [(6, 3.0), (7, 3.0), (8, 3.0)]
+    result = SearchResult(fused, np.zeros(3), overall, [], snapshot, bm25_scope=[(8, 3.0)])
+    extras = ExtractiveAnswerer(Settings(), None, bm25)._lexical_extras(result)  # type: ignore[arg-type]
+    assert [h.chunk.chunk_id for h in extras] == ["c8", "c6", "c7"]
+
+
 def test_the_column_of_a_table_is_picked_with_the_fields_word_for_the_asked_thing():
     from assistant.spans import table_cell
 
