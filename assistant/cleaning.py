@@ -144,7 +144,7 @@ def _paragraph_ended(previous: str, line: str, typical_width: int) -> bool:
     )
 
 
-def _join(prev: str, nxt: str) -> str:
+def join_lines(prev: str, nxt: str) -> str:
     """Join two lines of one paragraph, undoing end-of-line hyphenation."""
     if prev.endswith("-") and len(prev) > 1:
         before = prev[-2]
@@ -224,7 +224,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             continue
         page_top, text_page = raw.page is not None and raw.page != text_page, raw.page
         if current is not None and current.kind == "heading":  # second line of a wrapped heading
-            current.text = _join(current.text, s)
+            current.text = join_lines(current.text, s)
             current = None
             continue
         j = i + 1
@@ -267,7 +267,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
             current = _Pending("item" if bullet else "paragraph", s, raw.page, raw.page, label=bool(label))
             pending.append(current)
         else:
-            joined = _join(current.text, s)
+            joined = join_lines(current.text, s)
             if raw.page != current.page_end and raw.page is not None:
                 current.breaks.append((len(joined) - len(s), raw.page))
             current.text = joined

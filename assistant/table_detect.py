@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cleaning import join_lines
 from .tables import CELL_SEPARATOR, VALUE, YEAR, Table, TableRow, fix_glyphs, is_value
 
 MIN_NUMERIC_SHARE = 0.30
@@ -216,8 +217,14 @@ def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: flo
         for i, texts in parts.items():
             columns[i].header = f"{columns[i].header} {' '.join(texts)}".strip()
     for c in columns:
-        c.header = re.sub(r"(\w)- (\w)", r"\1-\2", c.header)
+        c.header = unwrap_header(c.header)
     return " ".join(corner)
+
+
+def unwrap_header(header: str) -> str:
+    """A header wrapped over two lines, read line by line: "Toevoe- gingen" is "Toevoegingen" again (as running text
+    is joined), "2023- 2024" "2023-2024", "Wmo- ondersteuning" "Wmo-ondersteuning"; "jeugd- en gezin" stays."""
+    return re.sub(r"(\S*\w-) (\w\S*)", lambda m: join_lines(m[1], m[2]), header)
 
 
 def _split_over_columns(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from assistant.table_detect import read_page
+from assistant.table_detect import read_page, unwrap_header
 from assistant.tables import Table
 
 from .conftest import FONT, new_pdf
@@ -165,3 +165,13 @@ def test_two_headers_set_close_together_each_head_their_own_column():
     corner = _assign_headers([line], columns, label_right=271, label_max=190)
     assert corner == "Eigen Vermogen"
     assert [c.header for c in columns] == ["Ult.2022", "Resultaat", "Toevoeging", "Onttrekking", "Ult.2023"]
+
+
+def test_a_header_wrapped_over_two_lines_is_one_word_again():
+    """Ruled annual-accounts tables wrap narrow headers ("Toevoe-" over "gingen"); read as words, not as a compound."""
+    assert unwrap_header("Toevoe- gingen") == "Toevoegingen"
+    assert unwrap_header("Aanwen- dingen") == "Aanwendingen"
+    assert unwrap_header("Bestuurs- begroting 2026") == "Bestuursbegroting 2026"
+    assert unwrap_header("2023- 2024") == "2023-2024"
+    assert unwrap_header("Wmo- ondersteuning") == "Wmo-ondersteuning"
+    assert unwrap_header("jeugd- en gezin") == "jeugd- en gezin"
