@@ -400,7 +400,7 @@ class ExtractiveAnswerer:
             # A chosen text may hold more than one sentence (the reason after it, the sentence it refers to).
             used = {_sentence_key(c.text[a:b]) for p in answers for c in p.chosen for a, b in sentence_spans(c.text)}
             used |= {_sentence_key(c.text) for p in answers for c in p.chosen}
-            if q.refers_back and not any(p.found for p in answers):
+            if q.depends_on_earlier and not any(p.found for p in answers):
                 # "Hoeveel deelnemers had het atelier, en welke interventies zijn daar uit voortgekomen?": where the
                 # documents do not answer the first part, a sentence that shares its words does not answer the rest.
                 answers.append(PartAnswer(q, []))

@@ -176,7 +176,7 @@ class Query:
     listed: str = ""
     #: A later part that points back to an earlier one ("..., en welke interventies zijn daar uit voortgekomen?"):
     #: it is about the earlier part's subject, and answers only when that part does.
-    refers_back: bool = False
+    depends_on_earlier: bool = False
     #: The part as the user asked it, when ``text`` has the other parts' words added for the search.
     asked: str = ""
 
@@ -445,7 +445,8 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             part = replace(
                 part, text=f"{part.text.rstrip('?')} ({context})?", focus=shared, years=part.years or others[0].years,
                 names=part.names or others[0].names, days=part.days or others[0].days, counted=counted,
-                refers_back=i > 0 and bool(part.focus), asked=part.text,  # a bare "..., en hoeveel?" asks again
+                # a bare "..., en hoeveel?" asks the same again: it depends on nothing
+                depends_on_earlier=i > 0 and bool(part.focus), asked=part.text,
             )  # fmt: skip
         elif part.wants_quantity and not part.years and out and len(years := out[0].years) == 1:
             # "Hoeveel klachten kwamen er in 2023 binnen, en hoeveel meldingen bij de vertrouwenspersoon?": the year
