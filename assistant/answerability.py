@@ -309,7 +309,9 @@ def check(
         when = sentence if years_in(sentence) else where
     # A year that names the source ("volgens de begroting 2026") must be the document's or its section's; the other
     # years are the asked ones. A year named twice ("in de begroting 2025 begroot voor 2025") is both.
-    source = row_context if row is not None and row_context is not None else where
+    # A row's own caption or label may name it too ("voorgestelde storting begroting 2026" in a raadsvoorstel); its
+    # column headers do not (a forecast column "begroting 2026" in last year's document is no begroting 2026).
+    source = f"{row_context} {row[0]} {row[1]}" if row is not None and row_context is not None else where
     asked_years = [y for y in query.years if y not in query.source_years or query.text.count(y) > 1]
     if row is None and paragraph and not years_in(sentence):
         when = f"{when} {paragraph}"

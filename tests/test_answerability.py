@@ -125,6 +125,12 @@ def test_a_year_that_names_the_source_is_the_documents_not_a_column_of_the_row()
     twice = analyse("Wat waren de overige bedrijfskosten in de begroting 2025 voor 2025?")
     costs = "Lasten — Overige bedrijfskosten — realisatie 2024: 17.545; begroting 2026: 11.198"
     assert not check(twice, costs, "", vocab, row_context="Begroting 2025").years_ok
+    # The row's own label may name it ("voorgestelde storting begroting 2026" in a raadsvoorstel); a column may not.
+    via = analyse("Welk bedrag staat bij de voorgestelde storting volgens de begroting 2026 in het fonds?")
+    storting = "toelichting — voorgestelde storting begroting 2026 — 2025: 8.700"
+    assert check(via, storting, "", vocab, row_context="Raadsvoorstel Stevige Lokale Teams").years_ok
+    column = "Lasten — Voorgestelde storting — begroting 2026: 8.700"
+    assert not check(via, column, "", vocab, row_context="Begroting 2025").years_ok
 
 
 def test_a_table_that_names_no_year_speaks_for_the_year_of_its_document():
