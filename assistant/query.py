@@ -179,6 +179,9 @@ class Query:
     depends_on_earlier: bool = False
     #: The part as the user asked it, when ``text`` has the other parts' words added for the search.
     asked: str = ""
+    #: The date a named source is dated ("in de informatienota van 27 mei 2025" -> "2025-05-27"): retrieval prefers
+    #: that document; the date's year is no asked year.
+    source_days: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
@@ -191,7 +194,7 @@ class Query:
 
     @property
     def scope(self) -> Scope:
-        return Scope(self.doc_types, self.source_years)
+        return Scope(self.doc_types, self.source_years, self.source_days)
 
 
 @dataclass(frozen=True)
@@ -205,12 +208,16 @@ class Scope:
 
     doc_types: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
+    #: The named document's date ("de informatienota van 27 mei 2025").
+    days: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return bool(self.doc_types)
 
     def matches(self, chunk: Chunk) -> bool:
+        if self.days and chunk.date not in self.days:
+            return False
         where = f"{chunk.title} {chunk.section}"
         if not all(mentions_year(where, y) for y in self.years):
             return False
@@ -266,7 +273,10 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     placed = vocabulary.place_adjectives(text)
     about = ABOUT.sub(" ", _named_source().sub(" ", placed))
     focus = tuple(t for t in dict.fromkeys(terms(about, stemmer)) if t not in _FRAME_WORDS)
-    years = tuple(dict.fromkeys(_YEAR.findall(text)))
+    # The year of a named document's date is no asked year ("wat staat er in de informatienota van 27 mei 2025 over
+    # mantelzorg" asks nothing about 2025).
+    dated = source_dates(text)
+    years = tuple(y for y in dict.fromkeys(_YEAR.findall(text)) if text.count(y) > sum(d.count(y) for d in dated))
     numbers = tuple(n for n in dict.fromkeys(_NUMBER.findall(text)) if n not in years)
     names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(placed)))
     wants_list = bool(_LIST.search(text)) and kind in ("fact", "who", "how", "definition", "list")
@@ -296,7 +306,7 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     listed = _listed_noun(text, stemmer) if wants_list else ""
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text), measured_stems[0] if measured_stems else "",
-                 role_stems[0] if role_stems else "", listed)  # fmt: skip
+                 role_stems[0] if role_stems else "", listed, source_days=days_in(" ".join(dated)))  # fmt: skip
 
 
 #: "welke (nieuwe) activiteiten", "wat zijn de (vijf) hoofddoelen", "noem de kernwaarden": up to four words after the
@@ -350,7 +360,18 @@ def source_years(text: str) -> tuple[str, ...]:
     """Years printed right after a kind of document: "begroting 2026", "GGD-begroting 2025", "jaarstukken 2023",
     "bestuursrapportage januari t/m augustus 2024". They say which document is meant; "in 2024" elsewhere in the
     question still asks about that year."""
-    return tuple(dict.fromkeys(y for m in _source_reference().finditer(text) for y in _YEAR.findall(m.group(0))))
+    return tuple(
+        dict.fromkeys(y for m in _source_reference().finditer(text) for y in _YEAR.findall(_DATED.sub(" ", m.group(0))))
+    )
+
+
+def source_dates(text: str) -> list[str]:
+    """The dates a named source is dated, as written: "de informatienota van 27 mei 2025" -> ["27 mei 2025"]."""
+    return [d.group(1) for m in _source_reference().finditer(text) for d in _DATED.finditer(m.group(0))]
+
+
+#: "van 27 mei 2025" after a kind of document: the document's date.
+_DATED = re.compile(rf"\s+van\s+(\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+(?:19|20)\d\d)\b", re.I)
 
 
 #: Words that make the kind of document right after them (and an article) the question's source.
@@ -374,7 +395,7 @@ def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
     months = "|".join(MONTHS)
     between = rf"(?:\s+(?:{months}|t/m|tot|en|met|-|–)){{0,4}}"
     year = r"(?:19|20)\d\d"
-    dated = rf"{between}\s+{year}(?:\s*[-–/]\s*{year})?"
+    dated = rf"(?:{between}\s+{year}(?:\s*[-–/]\s*{year})?|{_DATED.pattern})"
     return re.compile(
         rf"(?<![\w])(?:\w+-)?(?:{'|'.join(map(re.escape, cues))})\w*(?:{dated}){'?' if year_optional else ''}\b", re.I
     )

@@ -176,6 +176,17 @@ def test_the_named_source_is_a_document_of_that_kind_and_year_or_a_part_of_a_bun
     assert not analyse("Hoeveel inwoners had Almere in 2024?").scope.active
 
 
+def test_a_source_named_by_its_date_is_preferred_and_its_year_is_not_asked():
+    query = analyse("Wat staat er over mantelzorg in de informatienota van 27 mei 2025?")
+    assert query.focus == ("mantelzorg",) and query.years == () and query.doc_types == ("informatienota",)
+    assert query.scope.days == ("2025-05-27",)
+    nota = Chunk("c", "d", "Eerste informatienota", "informatienota", "2025-05-27", "", (), 1, 1, "", 0, 4, "text", 0)
+    other = Chunk("c", "e", "Robuust sociaal team", "informatienota", "2025-05-20", "", (), 1, 1, "", 0, 4, "text", 0)
+    assert query.scope.matches(nota) and not query.scope.matches(other)
+    # A year asked besides the date is still asked.
+    assert analyse("Hoeveel houden we in 2025 over volgens de informatienota van 27 mei 2025?").years == ("2025",)
+
+
 def test_the_named_source_is_not_what_the_answer_must_be_about():
     query = analyse("Hoeveel fte zet de GGD volgens de begroting 2026 in op Toezicht?")
     assert "toezicht" in query.focus and "fte" in query.focus
