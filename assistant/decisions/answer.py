@@ -31,7 +31,7 @@ from typing import Any
 
 from ..answerability import Thesaurus, in_compound, parts_found, question_terms
 from ..dates import MONTHS, days_in
-from ..query import analyse
+from ..query import Query, analyse
 from ..schema import Answer, Chunk, Citation, Hit
 from ..text import terms
 from ..vocabulary import acting_gemeente, deciding_body, gemeenten_in, meeting_roles_in, names_item, numbered_items
@@ -122,14 +122,15 @@ def answer_decision_question(
         return _list_answer(question, named, chunks, around=items[0][1]) if named else None
     if not _DECISION_WORDS.search(question) and not (_Q_WHEN.search(question) and register.meetings):
         return None
-    subject = _subject_terms(question)
+    query = analyse(question)
+    subject = _subject_terms(question, query)
     ranker = _Ranker(register, question, subject, search)
     # "Wanneer heeft de gemeenteraad ... vastgesteld?": the college's decision on the subject (to propose it to the
     # raad, or its own part) does not answer what another body decided; the passages are tried instead.
     body, other = deciding_body(question), acting_gemeente(question)
     # "Per wanneer is ... gepland volgens ons beleidsplan?": what that kind of document says, not a register record
     # from a besluitenlijst or an AB-bundel.
-    named_kinds = analyse(question).doc_types
+    named_kinds = query.doc_types
     kind_of = {c.doc_id: c.doc_type for c in chunks} if named_kinds else {}
 
     def of_body(found: list[Decision]) -> list[Decision]:
@@ -213,8 +214,9 @@ def _asks_role(question: str) -> bool:
     return bool(_Q_WHO.search(question)) and bool(meeting_roles_in(question))
 
 
-def _subject_terms(question: str) -> tuple[str, ...]:
-    q = analyse(question)
+def _subject_terms(question: str, q: Query | None = None) -> tuple[str, ...]:
+    """The words of what was decided (``q``: the question already analysed, to do it once)."""
+    q = q or analyse(question)
     # "Wanneer besloot de gemeente Wassenaar over ...": the gemeente that decided is not what it decided about.
     acting = set(terms(f"gemeente {g}")) if (g := acting_gemeente(question)) else set()
     subject = (t for t in q.focus if t not in DECISION_FRAME and t not in _MONTH_STEMS and t not in acting)
