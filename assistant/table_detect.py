@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cleaning import join_lines
-from .tables import CELL_SEPARATOR, VALUE, YEAR, Table, TableRow, fix_glyphs, is_value
+from .tables import CELL_SEPARATOR, PLACEHOLDER, VALUE, YEAR, Table, TableRow, fix_glyphs, is_value
 
 MIN_NUMERIC_SHARE = 0.30
 _CAPTION = re.compile(r"^(?:tabel|table|overzicht|figuur)\b|^\d+(?:\.\d+)+\.?\s+[^\W\d_]", re.I)
@@ -88,21 +88,27 @@ def _lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
 
 
 def _merge_value_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Words in reading order with "€" / "-" glued to the number after them ("€ 1.234" is one cell)."""
+    """Words in reading order with "€" / "-" glued to the number after them ("€ 1.234" is one cell), and the words of
+    a placeholder cell joined ("Niet beschikbaar")."""
     out: list[dict[str, Any]] = []
     for w in sorted(words, key=lambda w: w["x0"]):
         if out and out[-1]["text"] in ("€", "-", "–") and is_value(w["text"]) and w["x0"] - out[-1]["x1"] < 8:
             prev = out.pop()
             text = f"€ {w['text']}" if prev["text"] == "€" else prev["text"] + w["text"]
             w = {**w, "text": text, "x0": prev["x0"]}
+        elif out and PLACEHOLDER.match(f"{out[-1]['text']} {w['text']}") and w["x0"] - out[-1]["x1"] < 6:
+            prev = out.pop()
+            w = {**w, "text": f"{prev['text']} {w['text']}", "x0": prev["x0"]}
         out.append(w)
     return out
 
 
 def _values(line: _Line) -> list[dict[str, Any]]:
-    """The line's number cells; a leading "1." or "2)" numbers the row, it is not a value."""
+    """The line's number cells; a leading "1." or "2)" numbers the row, it is not a value. A placeholder ("Niet
+    beschikbaar") is a cell on a line that has figures too."""
     words = line.words
     out = []
+    figures = any(VALUE.match(w["text"]) and not YEAR.match(w["text"]) for w in words)
     for i, w in enumerate(words):
         text = w["text"]
         if i == 0 and re.fullmatch(r"\d{1,2}[.)]", text):
@@ -110,7 +116,8 @@ def _values(line: _Line) -> list[dict[str, Any]]:
         if text.endswith(")") and "(" not in text:  # "(x € 1.000)": a unit, not a value
             continue
         glued = i > 0 and not VALUE.match(words[i - 1]["text"]) and w["x0"] - words[i - 1]["x1"] < 6
-        if VALUE.match(text) and not YEAR.match(text) and not glued:  # "Voorziening 39": part of a label
+        figure = VALUE.match(text) and not YEAR.match(text) and not glued  # "Voorziening 39": part of a label
+        if figure or (figures and PLACEHOLDER.match(text)):
             out.append(w)
     return out
 
@@ -206,6 +213,8 @@ def _assign_headers(lines: list[_Line], columns: list[_Column], label_right: flo
             for piece in _split_over_columns(cell, line.words, columns):
                 centre = (piece["x0"] + piece["x1"]) / 2
                 zone = next((i for i, (a, b) in enumerate(zones) if a <= centre < b), None)
+                if zone is None and len(columns) > 1 and columns[-1].x0 - 4 <= piece["x0"] <= columns[-1].x1:
+                    zone = len(zones) - 1  # a header wider than the last column, starting over it
                 if zone is not None:
                     parts.setdefault(zone, []).append(piece["text"])
         if not parts:
@@ -272,7 +281,12 @@ def _aligned(line: _Line, columns: list[_Column], label_right: float) -> bool:
     # sentence that runs into the columns is no header line.
     running = [w for cell in _cells(line.words) if cell["x1"] > label_right for w in line.words
                if cell["x0"] <= w["x0"] and w["x1"] <= cell["x1"]]  # fmt: skip
-    hits = [sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns) for w in right]
+    # A word right over one column heads that one, even when the next column starts within the slack.
+    hits = [
+        sum(c.overlaps(w["x0"], w["x1"], slack=0.0) for c in columns)
+        or sum(c.overlaps(w["x0"], w["x1"], slack=8.0) for c in columns)
+        for w in right
+    ]
     # A header cell stands over one column; a line of text runs over several ("Rechts regel 9 over jeugd en gezin"
     # in the right-hand column of text above a table).
     spans = [sum(c.overlaps(cell["x0"], cell["x1"], slack=0.0) for c in columns) for cell in _cells(right)]

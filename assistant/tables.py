@@ -21,9 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: A printed number: amounts, counts, percentages, negatives ("-6.051", "(137)", "€ 1.234", "9,9%").
-VALUE = re.compile(r"^[-–(]?€?\s?\d[\d.,]*(?:,-)?%?\)?$|^[-–]$")
-YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: A printed number: amounts, counts, percentages, negatives ("-6.051", "(137)", "€ 1.234", "9,9%"), also with a
+#: footnote mark ("€ 5,93*": the note under the table says the figure is defined differently).
+VALUE = re.compile(r"^[-–(]?€?\s?\d[\d.,]*(?:,-)?%?\)?\*{0,2}$|^[-–]$")
+YEAR = re.compile(r"^(?:19|20)\d\d\*{0,2}$")
+#: A cell that stands for a figure the table does not give ("Niet beschikbaar", "n.v.t."): in a row with figures it
+#: fills its column as a number would.
+PLACEHOLDER = re.compile(r"^(?:niet beschikbaar|n\.\s?v\.\s?t\.?|nvt|n\.\s?b\.|onbekend)$", re.I)
 SEPARATOR = " — "
 #: Between the cells of a row of a text table in passage text ("Eikenstraat 20 Zwolle | Gebruik").
 CELL_SEPARATOR = " | "
@@ -83,7 +87,7 @@ def parse_row_sentence(sentence: str) -> tuple[str, str, list[tuple[str, str]]] 
     pairs = []
     for item in parts[-1].split("; "):
         header, _, value = item.rpartition(": ")
-        if not is_value(value) and not VALUE.match(value.strip()):
+        if not VALUE.match(value.strip()) and not PLACEHOLDER.match(value.strip()):
             return None
         pairs.append((header.strip(), value.strip()))
     caption = parts[0] if len(parts) >= 3 else ""

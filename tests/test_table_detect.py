@@ -4,6 +4,7 @@ the register's "Eerdere besluiten" go through the whole reader: ``test_pdf.py``.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +176,39 @@ def test_a_header_wrapped_over_two_lines_is_one_word_again():
     assert unwrap_header("2023- 2024") == "2023-2024"
     assert unwrap_header("Wmo- ondersteuning") == "Wmo-ondersteuning"
     assert unwrap_header("jeugd- en gezin") == "jeugd- en gezin"
+
+
+def _boxes(pdf: Any, y: float, edges: list[float]) -> None:
+    """One row of cells drawn as boxes side by side (a ruled row), cell edges at ``edges``."""
+    for x0, x1 in pairwise(edges):
+        pdf.rect(x0, y, x1 - x0, 7)
+
+
+def test_a_key_figure_block_reads_placeholder_cells_and_footnote_marks(tmp_path: Path):
+    """An annual report's "in cijfers" annex: per block a title, the years, and one boxed row of figures. A year
+    without data says "Niet beschikbaar" and fills its column as a figure would; "€ 5,93*" carries a footnote mark;
+    a sub-header wider than its figure ("Waarvan gemeld" over "1") heads its column, also the last one."""
+    pdf = new_pdf(size=8)
+    _draw(pdf, 40, {20: "Aantal stukken aanvraagbaar via de toegangen op onze website"})
+    _draw(pdf, 48, {20: "2021", 75: "2022", 130: "2023"})
+    _boxes(pdf, 51, [18, 73, 128, 188])
+    _draw(pdf, 56, {20: "Niet beschikbaar", 75: "Niet beschikbaar", 130: "985.540"})
+    _draw(pdf, 80, {20: "Kosten per inwoner"})
+    _draw(pdf, 88, {20: "2021", 75: "2022", 130: "2023"})
+    _boxes(pdf, 91, [18, 73, 128, 188])
+    _draw(pdf, 96, {20: "€ 5,93*", 75: "€ 12,27", 130: "€ 12,35"})
+    _draw(pdf, 104, {20: "* Andere definitie dan 2022 en 2023"})
+    _draw(pdf, 120, {20: "Beveiligingsincidenten"})
+    _draw(pdf, 128, {20: "2021", 76: "2022", 132: "2023"})
+    _draw(pdf, 135, {20: "Totaal", 48: "Waarvan gemeld", 76: "Totaal", 104: "Waarvan gemeld", 132: "Totaal",
+                     160: "Waarvan gemeld"})  # fmt: skip
+    _boxes(pdf, 138, [18, 46, 74, 102, 130, 158, 190])
+    _draw(pdf, 143, {20: "Niet beschikbaar", 48: "Niet beschikbaar", 76: "2", 104: "1", 132: "10", 160: "1"})
+    (page,) = _pages(pdf, tmp_path / "jaarstukken.pdf")
+    rows = _rows(page)
+    assert rows["Aantal stukken aanvraagbaar via de toegangen op onze website"] == {
+        "2021": "Niet beschikbaar", "2022": "Niet beschikbaar", "2023": "985.540"
+    }  # fmt: skip
+    assert rows["Kosten per inwoner"] == {"2021": "€ 5,93*", "2022": "€ 12,27", "2023": "€ 12,35"}
+    assert rows["Beveiligingsincidenten"]["2023 Totaal"] == "10"
+    assert rows["Beveiligingsincidenten"]["2023 Waarvan gemeld"] == "1"
