@@ -311,10 +311,12 @@ def build_table(
     rows: tuple[tuple[float, float], ...] = (),
     *,
     continued: bool = False,
+    listing: bool = False,
 ) -> Table | None:
     """A table from the text lines of one region (``above``: the lines just over it, for headers and a caption;
     ``rows``: the vertical bands of ruled rows, so a label over two lines stays one label; ``continued``: the region
-    continues the table of the page before, so one row without headers of its own is enough)."""
+    continues the table of the page before, so one row without headers of its own is enough; ``listing``: a list of
+    labelled amounts (see ``_listings``), one column that needs no header)."""
     value_lines = [ln for ln in lines if _values(ln)]
     if not value_lines:
         return None
@@ -390,7 +392,7 @@ def build_table(
     headed = any(c.header for c in columns)
     if coded and not headed:
         return None
-    enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2)) or (
+    enough = (len(table_rows) >= 2 and (headed or len(columns) >= 2 or listing)) or (
         len(table_rows) == 1 and (headed or continued)
     )
     if not enough or numeric < MIN_NUMERIC_SHARE * max(1, words):
@@ -618,7 +620,56 @@ def extract_page_tables(
             text_table = _text_table(source, r) if source is not None else None
             if text_table is not None:
                 text_tables.append(text_table)
+    tables += _listings(page_lines, [*tables, *text_tables], page_number)
+    tables.sort(key=lambda t: (t.top, t.x0))
     return (tables, text_tables) if with_text_tables else tables
+
+
+def _listings(lines: list[_Line], found: list[Table | TextTable], page_number: int) -> list[Table]:
+    """Lists of labelled amounts outside the tables found: three or more lines that each end in one figure, set
+    apart from its label and lined up with the figures of the lines around it, as a weerstandsvermogen or a
+    kasgeldlimiet is calculated ("Stand reserve ... 7.077" / "Waarvan RAK ... -3.558" / "Beschikbaar ... 1.341").
+    Read as text, a two-column page puts all labels first and all figures after them. A table of contents (page
+    numbers that only go up) is no such list."""
+    free = [ln for ln in lines if not any(t.top - 2 <= ln.top <= t.bottom + 2 for t in found)]
+    runs: list[list[_Line]] = []
+    run: list[_Line] = []
+    for ln in free:
+        figure = _listed_figure(ln)
+        if figure is not None and run and ln.top - run[-1].bottom < 30 and _lined_up(_listed_figure(run[-1]), figure):
+            run.append(ln)
+            continue
+        runs.append(run)
+        run = [ln] if figure is not None else []
+    runs.append(run)
+    out = []
+    for run in runs:
+        figures = [ln.words[-1]["text"] for ln in run]
+        contents = all(re.fullmatch(r"\d{1,3}", f) for f in figures) and figures == sorted(figures, key=int)
+        if len(run) < 3 or contents:
+            continue
+        above = [ln for ln in lines if run[0].top - 70 < ln.bottom < run[0].top - 1]
+        bands = tuple((ln.top - 1, ln.bottom + 1) for ln in run)
+        table = build_table(run, above, page_number, bands, listing=True)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _listed_figure(line: _Line) -> dict[str, Any] | None:
+    """The figure a line of a list of amounts ends in: its only value, its last word, well apart from a label."""
+    values = _values(line)
+    if len(values) != 1 or values[0] is not line.words[-1] or len(line.words) < 2:
+        return None
+    label = " ".join(w["text"] for w in line.words[:-1])
+    if line.words[-1]["x0"] - line.words[-2]["x1"] < 20 or not re.search(r"[^\W\d_]{2,}", label):
+        return None
+    return values[0]
+
+
+def _lined_up(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
+    """Two figures in one column: right-aligned (amounts) or left-aligned."""
+    return a is not None and (abs(a["x1"] - b["x1"]) < 4 or abs(a["x0"] - b["x0"]) < 4)
 
 
 def _stacked(lines: list[_Line]) -> list[list[_Line]]:

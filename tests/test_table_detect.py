@@ -212,3 +212,25 @@ def test_a_key_figure_block_reads_placeholder_cells_and_footnote_marks(tmp_path:
     assert rows["Kosten per inwoner"] == {"2021": "€ 5,93*", "2022": "€ 12,27", "2023": "€ 12,35"}
     assert rows["Beveiligingsincidenten"]["2023 Totaal"] == "10"
     assert rows["Beveiligingsincidenten"]["2023 Waarvan gemeld"] == "1"
+
+
+def test_a_list_of_labelled_amounts_is_a_table_and_a_table_of_contents_is_not(tmp_path: Path):
+    """A weerstandsvermogen calculation prints one amount per line, right-aligned far from its label, without column
+    headers; each label keeps its amount (read as text, a two-column page would put all amounts after all labels).
+    Page numbers that only go up are a table of contents, not amounts."""
+    pdf = new_pdf()
+    _draw(pdf, 30, {20: "Inhoud"})
+    for i, (title, page) in enumerate([("Inleiding", "3"), ("Financien", "7"), ("Risico's", "12")]):
+        _draw(pdf, 38 + 7 * i, {20: title, 180: page})
+    _draw(pdf, 80, {20: "8. Paragrafen"})
+    amounts = [("Stand reserve incl. bestemming resultaat", "7.077"), ("Waarvan egalisatie reserves", "-52"),
+               ("Beschikbaar risicoreserve", "1.341"), ("Beschikbare risicoreserve / risico's", "31%")]  # fmt: skip
+    for i, (label, amount) in enumerate(amounts):
+        _draw(pdf, 90 + 7 * i, {20: label, 195 - pdf.get_string_width(amount): amount})
+    pdf.set_xy(20, 130)
+    pdf.multi_cell(170, 6, "De risicoparagraaf benoemt specifieke onzekerheden met een inschatting van het risico.")
+    (page,) = _pages(pdf, tmp_path / "begroting.pdf")
+    rows = _rows(page)
+    assert list(rows["Beschikbaar risicoreserve"].values()) == ["1.341"]
+    assert list(rows["Beschikbare risicoreserve / risico's"].values()) == ["31%"]
+    assert "Inleiding" not in rows and "Inleiding" in " ".join(i for i in page if isinstance(i, str))
