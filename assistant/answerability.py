@@ -30,7 +30,7 @@ from .dates import MONTH_NAMES, mentions_year, outside_days, years_in
 from .query import Query, name_terms, quantity_nouns
 from .tables import is_value, parse_row_sentence
 from .text import terms, words
-from .vocabulary import asked_outcomes, gemeenten_in, states_outcome, synonym_groups
+from .vocabulary import asked_outcomes, gemeenten_in, place_names, states_outcome, synonym_groups
 from .zaaknummer import identifiers
 
 MONTHS = (
@@ -326,7 +326,9 @@ def check(
     if row is not None and len(doc_places) == 1 and not gemeenten_in(place_text):
         # A table that names no gemeente in a document about one gemeente (its raadsvoorstel) is about that one.
         place_text = f"{place_text} {doc_places[0]}"
-    places_ok = not places or any(re.search(rf"\b{re.escape(p)}\b", place_text) for p in places)
+    places_ok = not places or any(
+        re.search(rf"\b{re.escape(name)}\b", place_text) for p in places for name in place_names(p)
+    )
     typed = has_fact(query.kind, sentence)
     if typed and query.kind == "date" and query.days:
         # "Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?": a sentence whose only date

@@ -211,15 +211,31 @@ def states_outcome(outcome: str, text: str) -> bool:
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of words the field uses for the same thing ("jeugd", "jongeren", "kinderen"), unstemmed."""
     data = tomllib.loads((DATA / "synonyms.toml").read_text(encoding="utf-8"))
-    return tuple(tuple(str(w) for w in group) for group in data["groups"])
+    places = tuple(tuple(n.lower() for n in place_names(g)) for g in sorted(GEMEENTEN) if _ALIASES[g])
+    return tuple(tuple(str(w) for w in group) for group in data["groups"]) + places
 
 
-def _gemeenten() -> frozenset[str]:
+def _gemeenten() -> dict[str, tuple[str, ...]]:
+    """Each gemeente with the other names it goes by ("Noordoostpolder = NOP")."""
     lines = (DATA / "gemeenten.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    out: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            name, _, aliases = line.partition(" = ")
+            out[name.strip()] = tuple(a.strip() for a in aliases.split(",") if a.strip())
+    return out
 
 
-GEMEENTEN: frozenset[str] = _gemeenten()
+_ALIASES = _gemeenten()
+GEMEENTEN: frozenset[str] = frozenset(_ALIASES)
+
+
+def place_names(gemeente: str) -> tuple[str, ...]:
+    """The gemeente's name and the other names documents use for it ("Noordoostpolder", "NOP"): a table row of a
+    regional body that prints "NOP" is about the Noordoostpolder a raadslid asks about."""
+    return (gemeente, *_ALIASES.get(gemeente, ()))
+
+
 _GEMEENTE_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(g) for g in sorted(GEMEENTEN, key=len, reverse=True)) + r")(?![\w-])"
 )

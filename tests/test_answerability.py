@@ -95,6 +95,16 @@ def test_a_table_row_answers_for_its_own_places_not_every_gemeente_of_the_docume
     assert check(query, lelystad, context, VOCAB, places=("Lelystad",), row_context="Begroting 2026").places_ok
 
 
+def test_a_row_that_prints_the_short_name_of_the_asked_gemeente_answers_for_it():
+    """A regional body prints "NOP" in its plustaken rows; the raadslid asks about the Noordoostpolder."""
+    query = analyse("Wat is de prognose 2024 voor Nu Niet Zwanger in de Noordoostpolder?")
+    row = "Overzicht plustaken — Nu Niet Zwanger NOP gb — Realisatie 2023: 20.296; Prognose 2024: 33.634"
+    seen = check(query, row, "", VOCAB, places=("Noordoostpolder",), row_context="Bijlage 1")
+    assert seen.places_ok and "noordoostpolder" not in seen.missing
+    urk = check(query, row.replace("NOP", "Urk"), "", VOCAB, places=("Noordoostpolder",), row_context="Bijlage 1")
+    assert not urk.places_ok
+
+
 def test_coverage_and_silent_terms():
     query = analyse("Hoeveel kost een parkeervergunning voor medewerkers?")
     evidence = check(query, "Het sociaal team bestaat uit ongeveer 35 medewerkers.", "", VOCAB)

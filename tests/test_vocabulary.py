@@ -10,6 +10,7 @@ from assistant.vocabulary import (
     bodies_in,
     gemeenten_in,
     header_labels,
+    place_names,
     states_outcome,
 )
 
@@ -90,3 +91,9 @@ def test_header_labels_are_data_and_match_with_any_space_between_their_words():
     alone = re.compile(rf"^{header_labels('alone')}$", re.I)
     assert alone.match("Fatale   termijn") and alone.match("steller")
     assert not alone.match("Besluit")
+
+
+def test_a_gemeente_goes_by_the_other_names_its_data_line_gives():
+    assert place_names("Noordoostpolder") == ("Noordoostpolder", "NOP")
+    assert place_names("Wijchen") == ("Wijchen",)
+    assert "Noordoostpolder" in gemeenten_in("de gemeenten Urk en Noordoostpolder")
