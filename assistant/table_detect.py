@@ -108,7 +108,7 @@ def _values(line: _Line) -> list[dict[str, Any]]:
     beschikbaar") is a cell on a line that has figures too."""
     words = line.words
     out = []
-    figures = any(VALUE.match(w["text"]) and not YEAR.match(w["text"]) for w in words)
+    figures = any(is_value(w["text"]) for w in words)
     for i, w in enumerate(words):
         text = w["text"]
         if i == 0 and re.fullmatch(r"\d{1,2}[.)]", text):
@@ -634,13 +634,15 @@ def _listings(lines: list[_Line], found: list[Table | TextTable], page_number: i
     free = [ln for ln in lines if not any(t.top - 2 <= ln.top <= t.bottom + 2 for t in found)]
     runs: list[list[_Line]] = []
     run: list[_Line] = []
+    last: dict[str, Any] | None = None  # the figure of the run's last line
     for ln in free:
         figure = _listed_figure(ln)
-        if figure is not None and run and ln.top - run[-1].bottom < 30 and _lined_up(_listed_figure(run[-1]), figure):
+        if figure is not None and run and ln.top - run[-1].bottom < 30 and _lined_up(last, figure):
             run.append(ln)
-            continue
-        runs.append(run)
-        run = [ln] if figure is not None else []
+        else:
+            runs.append(run)
+            run = [ln] if figure is not None else []
+        last = figure
     runs.append(run)
     out = []
     for run in runs:
