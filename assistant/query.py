@@ -8,7 +8,7 @@ en wanneer start het?" has two answers. This module reads that from the wording 
 Example:
     >>> q = analyse("Hoeveel gemeenten doen mee aan de campagne over mentale gezondheid?")
     >>> q.kind, q.focus[:3]
-    ('count', ('gemeent', 'campagn', 'mental'))
+    ('count', ('mee', 'campagn', 'mental'))
     >>> [p.kind for p in split_parts("Wat is Buurtgezinnen en wanneer start het in Wijchen?")]
     ['definition', 'date']
 """
@@ -182,6 +182,9 @@ class Query:
     #: The date a named source is dated ("in de informatienota van 27 mei 2025" -> "2025-05-27"): retrieval prefers
     #: that document; the date's year is no asked year.
     source_days: tuple[str, ...] = ()
+    #: Stems of a named part of a document ("volgens de tabel 'Kerncijfers'", "in de paragraaf weerstandsvermogen"):
+    #: retrieval prefers the passages that part heads.
+    part: tuple[str, ...] = ()
 
     @property
     def wants_quantity(self) -> bool:
@@ -194,7 +197,7 @@ class Query:
 
     @property
     def scope(self) -> Scope:
-        return Scope(self.doc_types, self.source_years, self.source_days)
+        return Scope(self.doc_types, self.source_years, self.source_days, self.part)
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,8 @@ class Scope:
     years: tuple[str, ...] = ()
     #: The named document's date ("de informatienota van 27 mei 2025").
     days: tuple[str, ...] = ()
+    #: Stems of the part of a document the question names (see ``named_part``); the retriever reads them.
+    part: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -306,7 +311,8 @@ def analyse(text: str, stemmer: str = "dutch_porter") -> Query:
     listed = _listed_noun(text, stemmer) if wants_list else ""
     return Query(text, kind, focus, years, numbers, names, wants_list, counted, doc_types, months, source_years(text),
                  days_in(text), measured_stems[0] if measured_stems else "",
-                 role_stems[0] if role_stems else "", listed, source_days=days_in(" ".join(dated)))  # fmt: skip
+                 role_stems[0] if role_stems else "", listed, source_days=days_in(" ".join(dated)),
+                 part=named_part(text, stemmer))  # fmt: skip
 
 
 #: "welke (nieuwe) activiteiten", "wat zijn de (vijf) hoofddoelen", "noem de kernwaarden": up to four words after the
@@ -399,6 +405,67 @@ def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w])(?:\w+-)?(?:{'|'.join(map(re.escape, cues))})\w*(?:{dated}){'?' if year_optional else ''}\b", re.I
     )
+
+
+#: "volgens de kerncijfers", "in het overzicht investeringen", "uit de paragraaf weerstandsvermogen": a part of a
+#: document named after "volgens" and an article, or after "in/uit", an article and the word for a kind of part ("in de
+#: wijk", "uit de inwonerbijdrage" name what is asked about, no part). A quoted name is read whole; an unquoted one is
+#: up to four words, cut where the question goes on (see ``_PART_END``).
+_NAMED_PART = re.compile(
+    r"\b(?:volgens\s+(?:de|het)\s+(?:_PART\s+)?|(?:in|uit)\s+(?:de|het)\s+_PART\s+)"
+    r"(?:['‘\"]([^'’\"]{2,80})['’\"]|((?:[^\W\d_][\w'’-]*\s*){1,4}))".replace(
+        "_PART", "(?:tabel|overzicht|hoofdstuk|paragraaf|bijlage|grafiek|figuur|onderdeel|staat)"
+    ),
+    re.I,
+)
+#: Words after which an unquoted part name has ended: prepositions, conjunctions, verbs and question words.
+# fmt: off
+_PART_END = frozenset({
+    "van", "voor", "in", "op", "bij", "over", "met", "aan", "uit", "naar", "tot", "per", "en", "of", "dat", "die",
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "staat", "staan", "stond", "heeft", "hebben",
+    "had", "hadden", "de", "het", "een", "als", "wat", "hoeveel", "welke", "welk", "wie", "wanneer", "hoe", "waarom"
+})
+# fmt: on
+#: "in de afgelopen jaren", "in het eerste kwartaal", "in de praktijk": a time or manner, no part of a document.
+# fmt: off
+_TIME_WORDS = frozenset({
+    "jaar", "jaren", "periode", "maand", "maanden", "week", "weken", "kwartaal", "afgelopen", "komende", "vorige",
+    "volgende", "eerste", "tweede", "derde", "laatste", "loop", "tussentijd", "toekomst", "praktijk"
+})
+# fmt: on
+
+
+def named_part(text: str, stemmer: str = "dutch_porter") -> tuple[str, ...]:
+    """Stems of the part of a document a question names, most telling word first.
+
+    A named document ("in de begroting 2026") is the ``Scope``'s business, a gemeente ("in de gemeente Zwolle") is
+    a place and a time ("in de afgelopen jaren") no part: those give nothing. A leading adjective moves to the end
+    ("in de financiële kerncijfers" -> kerncijfer first), because the retriever matches the leading words first.
+
+    >>> named_part("Hoeveel inwoners telt de regio volgens de tabel 'Kerncijfers'?")
+    ('kerncijfer',)
+    """
+    for m in _NAMED_PART.finditer(text):
+        if m.group(1):
+            words = m.group(1).split()
+        else:
+            words = []
+            for word in m.group(2).split():
+                if word.lower() in _PART_END:
+                    break
+                words.append(word)
+        if not words or words[0].lower() in _TIME_WORDS:
+            continue
+        name = " ".join(words)
+        if _source_reference(True).match(name) or vocabulary.gemeenten_in(name):
+            continue
+        lead = 0
+        while lead < len(words) - 1 and words[lead][0].islower() and words[lead].lower().endswith("e"):
+            lead += 1
+        stems = [t for t in terms(" ".join(words[lead:] + words[:lead]), stemmer) if not t.isdigit()]
+        if stems:
+            return tuple(dict.fromkeys(stems))
+    return ()
 
 
 #: Up to three words after "hoeveel": where the noun it counts is.

@@ -32,6 +32,7 @@ from .index import Index
 from .query import Scope
 from .schema import Chunk, Filters, Hit
 from .settings import Settings
+from .tables import SEPARATOR
 from .text import terms
 
 
@@ -100,6 +101,30 @@ class Snapshot:
         for i, c in enumerate(self.chunks):
             groups.setdefault((c.doc_type, c.title, c.section), []).append(i)
         return list(groups.values())
+
+    @cached_property
+    def headings(self) -> list[frozenset[str]]:
+        """Stems of what heads each chunk: its title, its section and, for table rows ("caption — label — cells"),
+        the table's caption. Read once per snapshot, for questions that name a part of a document."""
+        out = []
+        for c in self.chunks:
+            captions = " ".join(line.split(SEPARATOR)[0] for line in c.text.splitlines() if line.count(SEPARATOR) >= 2)
+            out.append(frozenset(terms(f"{c.title} {c.section} {captions}", self.bm25.stemmer)))
+        return out
+
+    def named_part(self, stems: tuple[str, ...]) -> set[int]:
+        """The chunks headed by the part a question names: those whose heading holds the longest leading run of its
+        stems that heads some but not all chunks ("kerncijfers sociaal" falls back to "kerncijfers" when no heading
+        has both; a word every heading has picks nothing)."""
+        best: set[int] = set()
+        for n in range(1, len(stems) + 1):
+            run = set(stems[:n])
+            found = {i for i, heading in enumerate(self.headings) if run <= heading}
+            if not found:
+                break
+            if len(found) < len(self.chunks):
+                best = found
+        return best
 
 
 @dataclass
@@ -194,6 +219,9 @@ class HybridRetriever:
         )
         if len(preferred) == len(snap.chunks):
             preferred = set()
+        if scope and scope.part and (part := snap.named_part(scope.part)):
+            # A named part of the named source; without a named source, the part wherever it is.
+            preferred = (preferred & part or preferred) if preferred else part
         # With filters or a named source, look further down both lists and keep only matching chunks.
         depth = len(snap.chunks) if active or preferred else s.candidates
         bm25 = snap.bm25.search(query, depth) if mode in ("hybrid", "bm25") else []

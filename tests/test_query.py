@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import Scope, analyse, quantity_nouns, question_kind, source_years, split_parts
+from assistant.query import Scope, analyse, named_part, quantity_nouns, question_kind, source_years, split_parts
 from assistant.schema import Chunk
 
 
@@ -255,6 +255,26 @@ def test_a_number_asked_in_a_second_part_is_of_the_year_the_first_part_sets():
     assert first.years == second.years == ("2023",)
     _start, why = split_parts("Hoeveel gezinnen deden in 2024 mee en waarom zoekt de gemeente meer steungezinnen?")
     assert why.years == ()  # not a number, and a subject of its own: no time frame borrowed
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("Hoeveel inwoners telt de regio volgens de tabel 'Kerncijfers'?", ("kerncijfer",)),
+        ("Wat is het saldo volgens het overzicht investeringen van de jaarrekening?", ("invester",)),
+        ("Hoe hoog is de ratio in de paragraaf weerstandsvermogen en risicobeheersing?", ("weerstandsvermog",)),
+        ("Welk bedrag staat volgens de financiële kerncijfers voor 2024?", ("kerncijfer", "financiel")),
+        # "in/uit de" without the word for a part names the subject: "in de wijk", "uit de inwonerbijdrage".
+        ("Wat is de kern van de werkwijze van Samen Sterker in de Wijk?", ()),
+        # A named document, a gemeente, a time: no part of a document.
+        ("Hoeveel kost de Wmo volgens de begroting 2026?", ()),
+        ("Hoeveel mensen kregen in de gemeente Zwolle een indicatie?", ()),
+        ("Wat is er in de afgelopen jaren veranderd?", ()),
+    ],
+)
+def test_a_named_part_of_a_document_is_read_up_to_where_the_question_goes_on(question: str, part: tuple[str, ...]):
+    assert named_part(question) == part
+    assert analyse(question).scope.part == part
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,10 @@ import re
 
 import pytest
 
+from assistant.query import analyse
+from assistant.retrieval import BM25Index, Snapshot
+from assistant.schema import Chunk
+
 from .conftest import load_qa
 
 
@@ -144,3 +148,25 @@ def test_questions_during_reindexing_see_one_generation(tmp_path, embeddings, mo
             t.join(timeout=60)
     assert not errors, errors[:1]
     assert len(checked) >= 10 and len(set(observed)) >= 2  # questions ran on both the small and the larger index
+
+
+def _headed(n: int, section: str, text: str) -> Chunk:
+    return Chunk(f"c{n}", "jaarstukken", "Jaarstukken 2024", "jaarstukken", "", "", (), n, n, section, 0, 4, text, n)
+
+
+def test_a_named_part_prefers_the_chunks_it_heads_by_section_or_table_caption():
+    chunks = [
+        _headed(0, "Paragraaf weerstandsvermogen", "De ratio is 1,4."),
+        _headed(1, "Programma Sociaal domein", "Kerncijfers sociaal domein — Inwoners — 2023: 51.000; 2024: 52.000"),
+        _headed(2, "Programma Sociaal domein", "De kerncijfers laten een stijging zien."),
+        _headed(3, "Overzicht investeringen", "Kerncijfers financiële positie — Saldo — 2024: 1.200"),
+    ]
+    snap = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, BM25Index(chunks), None)
+    # A caption heads its table's rows; the word in running text heads nothing.
+    assert snap.named_part(analyse("Hoeveel inwoners volgens de tabel 'Kerncijfers'?").part) == {1, 3}
+    # The longest leading run that still heads some chunk: "kerncijfers financieel" narrows to the one table.
+    assert snap.named_part(analyse("Wat is het saldo volgens de financiële kerncijfers?").part) == {3}
+    assert snap.named_part(analyse("Hoe hoog is de ratio in de paragraaf weerstandsvermogen?").part) == {0}
+    # A word that heads every chunk picks nothing (no preference), as does one that heads none.
+    assert snap.named_part(analyse("Wat staat er in het hoofdstuk jaarstukken?").part) == set()
+    assert snap.named_part(analyse("Wat staat er in de paragraaf lokale heffingen?").part) == set()
