@@ -32,7 +32,7 @@ from .index import Index
 from .query import Scope
 from .schema import Chunk, Filters, Hit
 from .settings import Settings
-from .tables import SEPARATOR
+from .tables import parse_row_sentence
 from .text import terms
 
 
@@ -108,7 +108,8 @@ class Snapshot:
         the table's caption. Read once per snapshot, for questions that name a part of a document."""
         out = []
         for c in self.chunks:
-            captions = " ".join(line.split(SEPARATOR)[0] for line in c.text.splitlines() if line.count(SEPARATOR) >= 2)
+            rows = (parse_row_sentence(line) for line in c.text.splitlines())
+            captions = " ".join(row[0] for row in rows if row)
             out.append(frozenset(terms(f"{c.title} {c.section} {captions}", self.bm25.stemmer)))
         return out
 
