@@ -34,7 +34,7 @@ from .query import Query, analyse, name_terms
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .spans import announces_list, directed_dates, lead_span, list_after, states_asked_date, table_cell
+from .spans import announces_list, directed_dates, header_terms, lead_span, list_after, states_asked_date, table_cell
 from .tables import SEPARATOR, parse_row_sentence
 from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
 from .vocabulary import ARTICLES, acting_gemeente, bodies_in, gemeenten_in
@@ -215,6 +215,8 @@ class ExtractiveAnswerer:
             # A table row is matched on its label and column headers: every row of a table repeats its caption.
             matched = " ".join([row[1], *(h for h, _ in row[2])]) if row else chunk.text[c:b]
             s_terms = set(terms(matched, s.stemmer))
+            if row:  # a header wrapped in a narrow column ("Bestuurs begroting") also reads as the compound
+                s_terms.update(t for h, _ in row[2] for t in header_terms(h, s.stemmer))
             # A question word counts when the sentence uses it or, with less weight, the field's synonym for it.
             found = {t: max(term_found(t, s_terms), thesaurus.covered(t, asked, s_terms)) for t in weight}
             for group in name_groups:

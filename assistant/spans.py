@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .answerability import MONTHS
 from .dates import days_in, outside_days, years_in
@@ -91,7 +92,7 @@ def table_cell(
     def score(header: str) -> float:
         header_years = years_in(header)  # also "Stand 31-dec-24"
         year_score = 2.0 * len(header_years & set(years)) - (1.0 if years and header_years - set(years) else 0.0)
-        return year_score + sum(1.0 for t in set(terms(header)) if t in wanted and not t.isdigit())
+        return year_score + sum(1.0 for t in header_terms(header) if t in wanted and not t.isdigit())
 
     scores = [score(h) for h, _ in pairs]
     if len(pairs) > 1 and max(scores) <= 0:
@@ -105,6 +106,18 @@ def table_cell(
         return None
     start = at + len(cell) - len(value)
     return start, start + len(value)
+
+
+def header_terms(header: str, stemmer: str = "dutch_porter") -> set[str]:
+    """The terms of a column header, with each pair of adjacent words also read as one compound: a narrow column
+    wraps "Bestuursbegroting" as "Bestuurs begroting" without a hyphen, and the question writes it whole.
+
+    >>> sorted(header_terms("Bestuurs begroting 2025"))
+    ['2025', 'begrot', 'bestur', 'bestuursbegrot']
+    """
+    tokens = words(header)
+    joined = " ".join(a + b for a, b in pairwise(tokens) if a.isalpha() and b.isalpha())
+    return set(terms(header, stemmer)) | set(terms(joined, stemmer))
 
 
 #: "Tot wanneer ...?" asks for an end date, "sinds/vanaf/per wanneer ...?" for a start: the word before a date in

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerability import has_fact
-from assistant.spans import announces_list, directed_dates, lead_span, list_after, states_asked_date
+from assistant.spans import announces_list, directed_dates, lead_span, list_after, states_asked_date, table_cell
+from assistant.text import terms
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,9 @@ def test_an_end_date_answers_tot_wanneer_and_an_unmarked_date_answers_a_start_qu
     assert not states_asked_date(planned, "Tot wanneer loopt de decentralisatie?")
     assert not states_asked_date("De regeling loopt tot 1 juli 2026.", "Sinds wanneer loopt de regeling?")
     assert states_asked_date("De regeling loopt tot 1 juli 2026.", "Tot wanneer loopt de regeling?")
+
+
+def test_a_header_wrapped_without_hyphen_matches_the_compound_the_question_writes():
+    row = "Overzicht plustaken — Regisseur sociaal netwerk — Realisatie 2023: 73.500; Bestuurs begroting 2025: 79.756"
+    span = table_cell(row, terms("Welk bedrag staat in de bestuursbegroting?"))
+    assert span is not None and row[span[0] : span[1]] == "79.756"
