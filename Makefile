@@ -35,7 +35,7 @@ index: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-# Unit tests without the model, the index or a browser (under 30 s): guard, chunking, spans, register parsing.
+# Unit tests without the model, the index, a browser or whole real PDFs (about 25 s): guard, chunking, spans, register parsing.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 

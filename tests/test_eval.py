@@ -92,6 +92,7 @@ def test_generalisation_set_points_at_real_files(tmp_path: Path):
     assert all(name.endswith((".pdf", ".txt")) for name in mapping.values())
 
 
+@pytest.mark.slow  # reads whole real PDFs with pdfplumber (a minute): a check of the eval data, not a unit test
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata ontbreekt")
 @pytest.mark.parametrize(
     ("name", "folder"),
