@@ -373,7 +373,7 @@ class ExtractiveAnswerer:
         if best.score < threshold or (dutch and best.evidence.coverage < s.answer_min_coverage):
             return PartAnswer(query, [], silent_words=unknown)
         lead = _lead(query, best, s.stemmer)
-        best = _with_list(_with_antecedent(best), query)
+        best = _with_quotation(_with_list(_with_antecedent(best), query))
         with_reasons = _with_reasons(best, query)
         if not _repeats(with_reasons, exclude or set()):  # not the reason another part already quotes
             best = with_reasons
@@ -382,7 +382,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= s.answer_max_sentences:
                 break
             if cand.score >= s.answer_second_sentence * best.score and cand.evidence.coverage >= s.answer_min_coverage:
-                cand = _with_list(_with_antecedent(cand), query)
+                cand = _with_quotation(_with_list(_with_antecedent(cand), query))
                 if not any(_overlaps(cand, c) for c in chosen):
                     chosen.append(cand)
         return PartAnswer(query, chosen, lead, document_date=_document_date(query, fitting[0], lead))
@@ -668,6 +668,25 @@ def _with_list(c: Candidate, query: Query) -> Candidate:
             if announces_list(following):  # "Gehuurde gebouwen zijn:" and then the table of them
                 end = list_after(c.chunk.text, end, announced=True)
     return replace(c, end=end) if end > c.end else c
+
+
+#: How far a quotation opened in a quoted sentence may run on: an interviewee's few sentences, not a page.
+_QUOTATION_CHARS = 500
+
+
+def _with_quotation(c: Candidate) -> Candidate:
+    """A sentence that opens a quotation it does not close ("... niet gewerkt met een klankbordgroep: “Er is een
+    verschil in werkwijze ...") is quoted to the closing mark: an evaluation's interview quote is one statement, and
+    its point (the reason, the example) comes in its last sentences, not in the first."""
+    text = c.chunk.text
+    if c.text.count("“") <= c.text.count("”"):
+        return c
+    close = text.find("”", c.end, c.end + _QUOTATION_CHARS)
+    if close < 0 or "\n\n" in text[c.end : close] or "“" in text[c.end : close]:
+        return c
+    end = close + 1
+    end += len(text[end:]) - len(text[end:].lstrip(".")) if text[end : end + 1] == "." else 0
+    return replace(c, end=end)
 
 
 def _with_reasons(c: Candidate, query: Query) -> Candidate:

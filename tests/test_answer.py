@@ -21,6 +21,7 @@ from assistant.answer import (
     _repeats,
     _sentence_key,
     _with_antecedent,
+    _with_quotation,
     _with_reasons,
     cell_terms,
     compose,
@@ -413,3 +414,17 @@ def test_the_organisation_on_a_documents_cover_is_what_each_of_its_rows_is_about
     question = analyse("Wat was in 2023 het bezoldigingsmaximum van Collectie Overijssel?")
     ours, theirs = sorted(answerer.candidates(question, result), key=lambda c: c.chunk.doc_id)
     assert ours.chunk.doc_id == "ours" and ours.lexical > theirs.lexical
+
+
+def test_a_sentence_that_opens_a_quotation_is_quoted_to_its_closing_mark():
+    text = (
+        "In Stedenwijk is niet gewerkt met een klankbordgroep: “Er is een verschil in werkwijze. In Haven kon "
+        "snel een groep worden gevormd. In Stedenwijk is de cultuur meer gesloten.” Daarna volgt iets anders."
+    )
+    first = sentence_spans(text)[0]
+    c = Candidate(0, _chunk(0, text), first[0], first[1], 0.5, 0.5, 0.5, Evidence(1.0, (), (), True, True, True))
+    assert c.text.endswith("werkwijze.")
+    assert _with_quotation(c).text.endswith("meer gesloten.”")
+    closed = "Een medewerker zei: “Het werkt.” Daarna volgt iets anders."
+    d = Candidate(0, _chunk(0, closed), 0, closed.index(" Daarna"), 0.5, 0.5, 0.5, c.evidence)
+    assert _with_quotation(d) is d  # a quotation closed in the sentence itself stays as it is
