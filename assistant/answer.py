@@ -515,7 +515,11 @@ def _decisions_evidence(
         # "vragen ... inzake Maaldrift". (Prose paraphrases the thing too often for this: "jeugdspecialist" is
         # "specialistische ondersteuner jeugd".)
         seen = set(terms(f"{sentence} {context}", stemmer))
-        evidence = replace(evidence, typed=names_the_thing(query, seen, stemmer, DECISION_FRAME))
+        # An identifier ("BPKLSTOEPHOUT-VG01", a zaaknummer) names one thing only: the sentence that carries it is
+        # about that thing, whatever the question calls it ("plan-ID" where the text says "planidentificatie").
+        text = f"{sentence} {context}".lower()
+        carries_code = any(code.lower() in text for code in identifiers(query.text))
+        evidence = replace(evidence, typed=carries_code or names_the_thing(query, seen, stemmer, DECISION_FRAME))
     if (period := _asked_period(query)) and chunk.date:
         # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023
         # decision on the subject is not one, however well it matches.

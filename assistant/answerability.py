@@ -155,6 +155,9 @@ def question_terms(text: str, stemmer: str = "dutch_porter") -> frozenset[str]:
     return frozenset(terms(text, stemmer))
 
 
+_CODE_START = {True: r"(?<![\w-])", False: r"(?<![\w.-])"}
+
+
 @lru_cache(maxsize=256)
 def _asked_codes(question: str) -> tuple[str, ...]:
     """The codes a question names ("taakveld 6.81a"), once per question rather than once per candidate sentence."""
@@ -369,7 +372,9 @@ def check(
         typed = names_the_thing(query, own, stemmer)
     if typed and (codes := _asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
-        typed = all(re.search(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", where, re.I) for code in codes)
+        # A code of letters may stand at the end of a dotted one ("NL.IMRO.0629.BPKLSTOEPHOUT-VG01"); a number after
+        # a dot is part of another number.
+        typed = all(re.search(rf"{_CODE_START[c[0].isalpha()]}{re.escape(c)}(?![\w-])", where, re.I) for c in codes)
     if typed and query.role:
         # "Wie is de projectleider van het actieplan?": the sentence (or the one it refers back to) names the role;
         # "... in de regio Gelderland Zuid wordt een actieplan opgesteld" names a region, not its projectleider.

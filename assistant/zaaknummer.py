@@ -89,6 +89,14 @@ def same(a: str, b: str) -> bool:
 #: ("6.81a", a taakveld with its letter, is one too).
 _CODE = re.compile(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[A-Za-z\d][\w.-]{3,}[A-Za-z\d](?![\w-])")
 _AGENDA_NUMBER = re.compile(r"\d{1,2}(?:\.(?:\d{1,2}|[a-z]))+\.?", re.I)
+
+
+def _long_code(code: str) -> bool:
+    """A code in capitals this long is an identifier with any number of digits: a name with a number ("COVID-19")
+    is shorter, and a word with a number ("29-jarigen", "A1-ambulancevervoer") is written in lower case."""
+    return len(code) >= 10 and not any(ch.islower() for ch in code)
+
+
 _NUMBERED = re.compile(r"\b(?:nr|nummer|no)\.?\s*(\d{4,})\b", re.I)
 
 
@@ -100,11 +108,13 @@ def identifiers(text: str) -> list[str]:
     """
     cases = [m.span() for m in find_all(text)]
     codes = (m for m in _CODE.finditer(text) if not any(a <= m.start() < b for a, b in cases))
-    # Three digits or more: "COVID-19" or "e5-small" name a thing, not a record to look up.
+    # Three digits or more, or a long code in capitals ("BPKLSTOEPHOUT-VG01", a plan identification without its prefix):
+    # "COVID-19" or "e5-small" name a thing, not a record to look up.
     # An agenda number ("10.e.1": numbers and single letters between dots) is where an item stands, not a record.
     found = [
         m.group(0)
         for m in codes
-        if sum(ch.isdigit() for ch in m.group(0)) >= 3 and not _AGENDA_NUMBER.fullmatch(m.group(0))
+        if (sum(ch.isdigit() for ch in m.group(0)) >= 3 or _long_code(m.group(0)))
+        and not _AGENDA_NUMBER.fullmatch(m.group(0))
     ]
     return list(dict.fromkeys(found + _NUMBERED.findall(text)))

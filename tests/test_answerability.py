@@ -272,13 +272,18 @@ def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_
             "Bedragen (x €1.000) — 6.81b Maatschappelijke Opvang — Baten: 4.815; Begroting 2026 Lasten: 3.896",
             "Bedragen (x €1.000) — 6.81a Beschermd wonen — Baten: 1.200; Begroting 2026 Lasten: 1.100",
         ),
+        (  # a plan identification asked without its prefix is the end of the dotted one in the text
+            "Om welk bestemmingsplan gaat plan-ID BPKLSTOEPHOUT-VG01?",
+            "Het bestemmingsplan met planidentificatie NL.IMRO.0629.BPKLSTOEPHOUTX-VG01 vast te stellen.",
+            "Het bestemmingsplan met planidentificatie NL.IMRO.0629.BPKLSTOEPHOUT-VG01 vast te stellen.",
+        ),
         (  # a row that counts does not answer a question about money
             "Hoeveel gaat het toezicht op de Wmo in 2026 kosten?",
             "Indicator — Aantal gemelde calamiteiten Toezicht WMO — 2025 begroting: 20; 2026 begroting: 20",
             "Bedragen (x €1.000) — Kosten Toezicht WMO — 2025 begroting: 2.100; 2026 begroting: 2.216",
         ),
     ],
-    ids=["another-quantity", "role", "code", "count-row"],
+    ids=["another-quantity", "role", "code", "plan-id", "count-row"],
 )
 def test_a_sentence_of_the_asked_kind_about_something_else_is_no_evidence(question: str, other: str, asked: str):
     query = analyse(question)

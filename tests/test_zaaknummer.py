@@ -9,11 +9,13 @@ def test_identifiers_other_than_zaaknummers():
     question = "Bij welk bestemmingsplan hoort NL.IMRO.0629.BPRijksstraatweg785-VG01, en waar ging nr. 130111 over?"
     assert identifiers(question) == ["NL.IMRO.0629.BPRijksstraatweg785-VG01", "130111"]
     assert identifiers("percelen B-9845 en B-9842") == ["B-9845", "B-9842"]
+    assert identifiers("Wanneer kwam plan-ID BPKLSTOEPHOUT-VG01 aan de orde?") == ["BPKLSTOEPHOUT-VG01"]
 
 
 def test_no_identifiers_in_dates_amounts_years_and_zaaknummers():
     assert identifiers("zaak Z/24/099999 op 16-05-2023 voor € 1.000.000, 10% in 2025-2028") == []
     assert identifiers("de gevolgen van COVID-19 en het model e5-small") == []
+    assert identifiers("Welk deel van de 18- tot en met 29-jarigen kreeg A1-ambulancevervoer?") == []
     assert normalize("z/25/ 101450/453515") == "Z/25/101450/453515"
 
 
