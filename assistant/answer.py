@@ -124,6 +124,8 @@ class PartAnswer:
     silent_words: tuple[str, ...] = ()
     #: For "wanneer" without a date in the sentence, the date of its document (a besluitenlijst's meeting date).
     document_date: str = ""
+    #: The sentence that answers this part best is the one another part already quotes: answered there.
+    shared: bool = False
 
     @property
     def found(self) -> bool:
@@ -407,7 +409,13 @@ class ExtractiveAnswerer:
                 # documents do not answer the first part, a sentence that shares its words does not answer the rest.
                 answers.append(PartAnswer(q, []))
                 continue
-            answers.append(self.select(q, r, exclude=used, dutch=dutch))
+            part = self.select(q, r, exclude=used, dutch=dutch)
+            if not part.found and used and (alone := self.select(q, r, dutch=dutch)).found:
+                # "In welke vergadering kwam plan X aan de orde, en om welk bestemmingsplan ging het?": one decision
+                # states both; the quote above answers this part too, saying "staat niets" about it would be false.
+                best = alone.chosen[0].text
+                part = replace(part, shared={_sentence_key(best[a:b]) for a, b in sentence_spans(best)} <= used)
+            answers.append(part)
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
             silent = tuple(dict.fromkeys(w for p in answers for w in p.silent_words))
@@ -515,8 +523,8 @@ def _decisions_evidence(
         # "vragen ... inzake Maaldrift". (Prose paraphrases the thing too often for this: "jeugdspecialist" is
         # "specialistische ondersteuner jeugd".)
         seen = set(terms(f"{sentence} {context}", stemmer))
-        # An identifier ("BPKLSTOEPHOUT-VG01", a zaaknummer) names one thing only: the sentence that carries it is
-        # about that thing, whatever the question calls it ("plan-ID" where the text says "planidentificatie").
+        # An identifier ("BPKLSTOEPHOUT-VG01", a parcel, "nr. 130111") names one thing only: the sentence that carries
+        # it is about that thing, whatever the question calls it ("plan-ID" where the text says "planidentificatie").
         text = f"{sentence} {context}".lower()
         carries_code = any(code.lower() in text for code in identifiers(query.text))
         evidence = replace(evidence, typed=carries_code or names_the_thing(query, seen, stemmer, DECISION_FRAME))
@@ -753,6 +761,8 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     previous_doc: str | None = None
     several = len(parts) > 1
     for part in parts:
+        if part.shared:
+            continue
         if not part.found:
             leads.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
             continue

@@ -320,6 +320,18 @@ def test_what_one_part_quotes_another_part_does_not_quote_again():
     assert answer.answer.count("Van de 824") == 1 and "In 2023 waren dat er in Wijchen 38. [1]" in answer.answer
 
 
+def test_a_part_whose_best_sentence_another_part_quotes_is_not_called_unanswered():
+    text = "1. Het bestemmingsplan Klein Stoephout met planidentificatie BPKLSTOEPHOUT-VG01 vast te stellen."
+    first = PartAnswer(analyse("In welke vergadering kwam plan-ID BPKLSTOEPHOUT-VG01 aan de orde?"), [_candidate(text)])
+    shared = PartAnswer(analyse("Om welk bestemmingsplan ging het?"), [], shared=True)
+    unanswered = PartAnswer(analyse("Wie was de voorzitter?"), [])
+    answer = compose(
+        "In welke vergadering ..., om welk plan ging het en wie was voorzitter?", [first, shared, unanswered], []
+    )
+    assert "Om welk bestemmingsplan" not in answer.answer and answer.answer.count(text) == 1
+    assert "Over “Wie was de voorzitter?” staat niets in de documenten." in answer.answer
+
+
 def test_a_definition_says_what_the_thing_is():
     """A definition question prefers "X zijn ..." over a heading or a sentence that only uses the term."""
     assert _DEFINES.match("Algemene voorzieningen zijn diensten of activiteiten zonder indicatie.")
