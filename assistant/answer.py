@@ -63,6 +63,8 @@ _MEANS = re.compile(
 )
 
 
+#: A plain number of five digits or more: a record number, not an amount ("1.000.000") or a year.
+_RECORD_NUMBER = re.compile(r"(?<![\w.,/-])\d{5,}(?![\w.,/-]?\d)")
 #: A field of a cover or header: a short label, a colon (or a table cell) and its value ("Steller: M.E. Knook").
 _LABEL = re.compile(r"^\W*([^\W\d_][\w() .-]{1,40}?)\s*:\s*(?:\|\s*)?\S")
 
@@ -313,7 +315,9 @@ class ExtractiveAnswerer:
             return ()
         numbers = [normalize(m.group(0)) for m in find_all(query.text)]
         unknown = [n for n in numbers if not any(n in c.text for c in stats.bm25.chunks)]
-        codes = identifiers(query.text)
+        # A long plain number ("DigiD 1000759", "besluit 130111") names one record; where no passage has it, the
+        # documents are silent about that record, however alike another number is.
+        codes = list(dict.fromkeys(identifiers(query.text) + _RECORD_NUMBER.findall(query.text)))
         if codes:
             texts = [c.text.lower() for c in stats.bm25.chunks]
             unknown += [code for code in codes if not any(code.lower() in text for text in texts)]

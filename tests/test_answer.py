@@ -232,6 +232,15 @@ def test_an_identifier_no_document_contains_makes_the_corpus_silent():
     assert answerer.silent_words(known, stats) == ()
 
 
+def test_a_record_number_no_document_contains_makes_the_corpus_silent():
+    chunks = [_chunk(0, "Bijlage 1.2 DigiD 1004171 en de verantwoording Suwinet 2024, kosten € 1.000.000.")]
+    answerer = ExtractiveAnswerer(Settings(), None, BM25Index(chunks))  # type: ignore[arg-type]
+    stats = answerer.stats()
+    assert answerer.silent_words(analyse("Bij welke verantwoording hoort DigiD 1000759?"), stats) == ("1000759",)
+    assert answerer.silent_words(analyse("Bij welke verantwoording hoort DigiD 1004171?"), stats) == ()
+    assert answerer.silent_words(analyse("Wat kost de verantwoording Suwinet 2024?"), stats) == ()
+
+
 def test_what_was_decided_on_a_day_is_read_only_from_that_meetings_list():
     """No model: a besluitenlijst that mentions the day ("een op 16 mei 2023 uitgevoerde meting") does not answer
     "wat besloot het college op 16 mei 2023"; the list of that meeting does."""
