@@ -239,6 +239,12 @@ class ExtractiveAnswerer:
                 # voorzieningen", not "EMU-saldo"; "het EMU-saldo" is still the row "EMU-saldo").
                 caption = set(terms(row[0], s.stemmer))
                 found = {t: max(f, s.answer_caption_weight * term_found(t, caption)) for t, f in found.items()}
+            if not row:
+                # A sentence is read under its section heading and document title as a row under its caption ("We
+                # zullen de voortgang delen met de raad" under "Uitvoering" of the nota on the robuust sociaal team):
+                # a word found there counts as a caption word does. 0.5 and 1 measured worse on the dev splits.
+                heading = set(terms(f"{chunk.section} {chunk.title}", s.stemmer))
+                found = {t: max(f, s.answer_caption_weight * term_found(t, heading)) for t, f in found.items()}
             lexical = sum(w * found[t] for t, w in weight.items()) / total
             low, high = s.dense_band
             dense = float(np.clip((cos - low) / (high - low), 0, 1))

@@ -111,7 +111,8 @@ class Settings(BaseSettings):
     answer_weight_dense: float = 0.40
     answer_weight_rank: float = 0.10
     #: What a question word found in a table's caption counts for each of its rows, against 1 in the row's own label
-    #: or columns; 0.75-0.9 measured equal on the dev splits, 0.5 and 1 worse (README).
+    #: or columns; 0.75-0.9 measured equal on the dev splits, 0.5 and 1 worse (README). A word in a sentence's section
+    #: heading or document title counts the same (there 0.75 measured best: 0.5 +1, 0.65 +2, 0.75 +3, 1.0 +0 on dev).
     answer_caption_weight: float = 0.75
     #: Added for "waarom"/"hoe" questions when the sentence gives a reason or a means.
     answer_reason_bonus: float = 0.05

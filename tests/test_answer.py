@@ -377,6 +377,20 @@ def test_a_row_is_picked_by_its_label_and_the_caption_counts_less():
     assert best("Hoe hoog was het EMU-saldo in 2022?") == "EMU-saldo"
 
 
+def test_a_sentence_is_read_under_its_heading_and_title():
+    """No model: of two sentences that share the same question words, the one under a title naming the rest of the
+    question wins, though its passage ranks lower."""
+    other = replace(_chunk(0, "De raad kreeg de voortgang van de wijkteams."), title="Jaarverslag", section="Wijken")
+    nota = replace(_chunk(1, "We delen de voortgang met de raad."), title="Robuust sociaal team", section="Uitvoering")
+    chunks = [other, nota]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    query = analyse("Hoe wordt de raad op de hoogte gehouden van de voortgang van het robuust sociaal team?")
+    assert answerer.candidates(query, result)[0].text == "We delen de voortgang met de raad."
+
+
 def test_a_name_of_several_words_counts_only_whole():
     """No model: "Collectie Overijssel" in the question does not make the row "Baten DVO Provincie Overijssel" a
     better match for "overige baten" than the row "Baten Overig"."""
