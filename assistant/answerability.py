@@ -369,7 +369,8 @@ def check(
         # "Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie van Collectie Overijssel?": a number in a
         # sentence that shares only the name and the year ("Collectie Overijssel sluit 2023 af met € 137.000") is
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
-        typed = names_the_thing(query, own, stemmer)
+        # A counted noun that is itself a name ("hoeveel PGO's", "17.957 PGO’s JGZ") is such a word: it was found.
+        typed = bool(query.counted) or names_the_thing(query, own, stemmer)
     if typed and (codes := _asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
         # A code of letters may stand at the end of a dotted one ("NL.IMRO.0629.BPKLSTOEPHOUT-VG01"); a number after

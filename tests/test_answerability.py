@@ -319,3 +319,9 @@ def test_a_who_question_is_not_answered_by_a_sentence_naming_only_what_the_quest
     query = analyse("In welke gemeenten in Flevoland was de mazelenuitbraak vooral?")
     assert not check(query, "De mazelenuitbraak was illustratief voor hoe kwetsbaar Flevoland is.", "", VOCAB).typed
     assert check(query, "De mazelenuitbraak in Flevoland trof vooral Urk en Dronten.", "", VOCAB).typed
+
+
+def test_a_counted_noun_that_is_a_name_names_the_thing_counted():
+    query = analyse("Hoeveel PGO's heeft de JGZ van januari t/m augustus 2024 gedaan?")
+    assert check(query, "17.957 PGO’s JGZ", "", VOCAB).typed
+    assert not check(query, "6.993 Vervolgconsulten JGZ", "", VOCAB).typed  # another count of the same team
