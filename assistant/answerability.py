@@ -371,6 +371,10 @@ def check(
         # another quantity; one of the other words of the question (or its synonym) must be in the sentence itself.
         # A counted noun that is itself a name ("hoeveel PGO's", "17.957 PGO’s JGZ") is such a word: it was found.
         typed = bool(query.counted) or names_the_thing(query, own, stemmer)
+    elif typed and row is not None:
+        # "netto schuldquote ggd 2027?": a row that shares only the year (and the name) with the question is another
+        # quantity of the same table ("Vaste schuld — T+2 2027: -351"), whatever kind of question it is.
+        typed = names_the_thing(query, in_sentence, stemmer)
     if typed and (codes := _asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
         # A code of letters may stand at the end of a dotted one ("NL.IMRO.0629.BPKLSTOEPHOUT-VG01"); a number after

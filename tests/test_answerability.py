@@ -277,13 +277,18 @@ def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_
             "Het bestemmingsplan met planidentificatie NL.IMRO.0629.BPKLSTOEPHOUTX-VG01 vast te stellen.",
             "Het bestemmingsplan met planidentificatie NL.IMRO.0629.BPKLSTOEPHOUT-VG01 vast te stellen.",
         ),
+        (  # a row that shares only the year with a telegraphic question is another quantity of the table
+            "netto schuldquote ggd 2027?",
+            "Vaste Passiva — Vaste schuld — T+1 2026: -351; T+2 2027: -351",
+            "Kengetallen — Netto schuldquote — T+1 2026: 41%; T+2 2027: 45%",
+        ),
         (  # a row that counts does not answer a question about money
             "Hoeveel gaat het toezicht op de Wmo in 2026 kosten?",
             "Indicator — Aantal gemelde calamiteiten Toezicht WMO — 2025 begroting: 20; 2026 begroting: 20",
             "Bedragen (x €1.000) — Kosten Toezicht WMO — 2025 begroting: 2.100; 2026 begroting: 2.216",
         ),
     ],
-    ids=["another-quantity", "role", "code", "plan-id", "count-row"],
+    ids=["another-quantity", "role", "code", "plan-id", "telegraphic-row", "count-row"],
 )
 def test_a_sentence_of_the_asked_kind_about_something_else_is_no_evidence(question: str, other: str, asked: str):
     query = analyse(question)
