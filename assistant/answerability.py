@@ -392,12 +392,18 @@ def check(
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
 
 
+@lru_cache(maxsize=4)
+def _month_terms(stemmer: str) -> frozenset[str]:
+    return frozenset(terms(MONTHS.replace("|", " "), stemmer))
+
+
 def names_the_thing(query: Query, found: Set[str], stemmer: str, frame: Set[str] = frozenset()) -> bool:
     """Whether the terms ``found`` include one of the question's words other than its names, years and ``frame``
     words (or a synonym): a text that shares only the name with "de bedrijveninvesteringszone (BIZ) Maaldrift" or
     "de voorziening organisatie van Collectie Overijssel" is about something else of that name."""
     named = name_terms(query.names, stemmer)
-    content = [t for t in query.focus if t not in named and not t.isdigit() and t not in frame]
+    # A month is when, as a year is ("tot en met augustus 2024"), not what.
+    content = [t for t in query.focus if t not in named and not t.isdigit() and t not in frame | _month_terms(stemmer)]
     if not content:
         return True
     asked, thesaurus = question_terms(query.text, stemmer), Thesaurus.load(stemmer)

@@ -282,13 +282,18 @@ def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_
             "Vaste Passiva — Vaste schuld — T+1 2026: -351; T+2 2027: -351",
             "Kengetallen — Netto schuldquote — T+1 2026: 41%; T+2 2027: 45%",
         ),
+        (  # a month is when, as a year is: a percentage of that month about something else is another quantity
+            "Hoeveel procent weken de kosten tot en met augustus 2024 af van de begroting voor Dronten?",
+            "Percentage A1 ritten binnen kwartier Dronten augustus 2024 93%",
+            "De kosten in Dronten weken tot en met augustus 2024 8% af van de begroting.",
+        ),
         (  # a row that counts does not answer a question about money
             "Hoeveel gaat het toezicht op de Wmo in 2026 kosten?",
             "Indicator — Aantal gemelde calamiteiten Toezicht WMO — 2025 begroting: 20; 2026 begroting: 20",
             "Bedragen (x €1.000) — Kosten Toezicht WMO — 2025 begroting: 2.100; 2026 begroting: 2.216",
         ),
     ],
-    ids=["another-quantity", "role", "code", "plan-id", "telegraphic-row", "count-row"],
+    ids=["another-quantity", "role", "code", "plan-id", "telegraphic-row", "month", "count-row"],
 )
 def test_a_sentence_of_the_asked_kind_about_something_else_is_no_evidence(question: str, other: str, asked: str):
     query = analyse(question)
