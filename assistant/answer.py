@@ -215,6 +215,7 @@ class ExtractiveAnswerer:
         for (rank, hit, a, b, c), cos in zip(raw, cosines, strict=True):
             chunk = hit.chunk
             sentence = chunk.text[a:b]
+            c = _question_before(chunk.text, a) if c == a else c  # its vector stays that of the sentence alone
             row = parse_row_sentence(sentence)
             # A table row is matched on its label and column headers: every row of a table repeats its caption.
             matched = " ".join([row[1], *(h for h, _ in row[2])]) if row else chunk.text[c:b]
@@ -364,7 +365,7 @@ class ExtractiveAnswerer:
         fitting = [
             c
             for c in _continued(candidates, s.abstain_threshold, s.answer_min_coverage, lambda c: _has_fact(query, c))
-            if c.evidence.fits and _sentence_key(c.text) not in (exclude or set())
+            if c.evidence.fits and _sentence_key(c.text) not in (exclude or set()) and not _asks(c.text)
         ]
         fitting.sort(key=lambda c: -c.score)
         if not fitting:
@@ -612,6 +613,21 @@ def _continued(
         evidence = replace(nxt.evidence, coverage=max(c.evidence.coverage, nxt.evidence.coverage))
         out.append(replace(nxt, start=c.start, score=c.score, evidence=evidence))
     return out
+
+
+def _question_before(text: str, start: int) -> int:
+    """Where the sentence starting at ``start`` is to be read from: the question right before it, which it answers
+    ("Wat is de verwachte afwijking t.o.v. de begroting?" and then "Voor het lopende jaar ... € 464k."), or itself."""
+    before = [span for span in _spans(text) if span[1] <= start]
+    if before and not text[before[-1][1] : start].strip() and _asks(text[before[-1][0] : before[-1][1]]):
+        return before[-1][0]
+    return start
+
+
+def _asks(sentence: str) -> bool:
+    """A sentence that asks ("Vanuit het bestuur wordt gevraagd wat er met het bedrag is gebeurd?", a heading "Wat
+    is de verwachte afwijking?") shares the question's words but answers nothing: the sentences after it may."""
+    return sentence.rstrip(" ”\"'’)").endswith("?")
 
 
 def _repeats(c: Candidate, used: set[str]) -> bool:

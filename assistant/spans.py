@@ -214,6 +214,10 @@ def lead_span(
     anchors = _anchor_positions(sentence, focus)
     best = min(found, key=lambda m: (_distance(m.start(), m.end(), anchors), m.start()))
     start, end = best.start(), best.end()
+    if kind == "count":
+        # "Hoe groot is het tekort?": the number is an amount ("circa € 400.000"), stated with its unit.
+        money = next((m for m in _MONEY.finditer(sentence) if m.start() <= start and end <= m.end()), None)
+        start, end = (money.start(), money.end()) if money else (start, end)
     while start < end and sentence[start].isspace():
         start += 1
     end = _with_parenthesis(sentence, end)

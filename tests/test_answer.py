@@ -13,11 +13,13 @@ from assistant.answer import (
     Candidate,
     ExtractiveAnswerer,
     PartAnswer,
+    _asks,
     _continued,
     _has_fact,
     _holds_list,
     _lead,
     _part_question,
+    _question_before,
     _repeats,
     _sentence_key,
     _with_antecedent,
@@ -463,3 +465,15 @@ def test_a_sentence_that_opens_a_quotation_is_quoted_to_its_closing_mark():
     closed = "Een medewerker zei: “Het werkt.” Daarna volgt iets anders."
     d = Candidate(0, _chunk(0, closed), 0, closed.index(" Daarna"), 0.5, 0.5, 0.5, c.evidence)
     assert _with_quotation(d) is d  # a quotation closed in the sentence itself stays as it is
+
+
+def test_a_sentence_that_asks_answers_nothing_but_is_what_the_next_one_answers():
+    text = "Wat is de verwachte afwijking t.o.v. de begroting?\n\nVoor Jeugd wordt een nadeel van € 464k verwacht."
+    assert _asks("Vanuit het bestuur wordt gevraagd wat er met het bedrag is gebeurd?")
+    assert _asks("Hij vroeg: “Wat gebeurt er met het bedrag?”")
+    assert not _asks("Voor Jeugd wordt een nadeel van € 464k verwacht.")
+    answer = text.index("Voor Jeugd")
+    assert _question_before(text, answer) == 0  # read with the question it answers
+    assert _question_before(text, 0) == 0
+    plain = "Het tekort groeit. Voor Jeugd wordt een nadeel verwacht."
+    assert _question_before(plain, plain.index("Voor")) == plain.index("Voor")

@@ -16,6 +16,7 @@ from assistant.text import terms
         ("count", "Het team bestaat uit ongeveer 35 medewerkers (circa 30 fte).", ["medewerker"],
          "ongeveer 35 medewerkers (circa 30 fte)"),
         ("count", "In 2024 kregen 1.234 inwoners hulp.", ["inwoner"], "1.234 inwoners"),
+        ("count", "Hij meldt dat er een structureel tekort van circa € 400.000 is.", ["tekort"], "circa € 400.000"),
         ("amount", "Voor Wmo verwachten we een voordeel van € 1,2 miljoen en voor Jeugd een nadeel van € 464k.",
          ["jeugd", "nadel"], "€ 464k"),
         ("amount", "Het krediet bedraagt 2,5 miljoen euro.", ["krediet"], "2,5 miljoen euro"),
