@@ -722,8 +722,7 @@ def _with_quotation(c: Candidate) -> Candidate:
     close = text.find("”", c.end, c.end + _QUOTATION_CHARS)
     if close < 0 or "\n\n" in text[c.end : close] or "“" in text[c.end : close]:
         return c
-    end = close + 1
-    end += len(text[end:]) - len(text[end:].lstrip(".")) if text[end : end + 1] == "." else 0
+    end = close + 1 + (text[close + 1 : close + 2] == ".")  # the period after the closing mark ends the sentence
     return replace(c, end=end)
 
 

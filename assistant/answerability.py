@@ -155,6 +155,7 @@ def question_terms(text: str, stemmer: str = "dutch_porter") -> frozenset[str]:
     return frozenset(terms(text, stemmer))
 
 
+#: What may not stand right before an asked code in the text, for a code that starts with a letter (True) or a digit.
 _CODE_START = {True: r"(?<![\w-])", False: r"(?<![\w.-])"}
 
 
@@ -394,6 +395,7 @@ def check(
 
 @lru_cache(maxsize=4)
 def _month_terms(stemmer: str) -> frozenset[str]:
+    """The stems of the month names and their abbreviations: words that say when, not what."""
     return frozenset(terms(MONTHS.replace("|", " "), stemmer))
 
 
