@@ -102,6 +102,7 @@ def test_generalisation_set_points_at_real_files(tmp_path: Path):
         ("staff_refuse.jsonl", "wassenaar-besluitenlijsten"),
         ("tables_asked.jsonl", "pdf-sociaal-domein"),
         ("prose_asked.jsonl", "pdf-sociaal-domein"),
+        ("tempting.jsonl", "pdf-sociaal-domein"),
     ],
 )
 def test_a_blind_set_has_both_halves_per_type_and_its_evidence_on_the_named_page(name: str, folder: str):
