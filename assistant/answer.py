@@ -65,6 +65,15 @@ _MEANS = re.compile(
 
 #: A plain number of five digits or more: a record number, not an amount ("1.000.000") or a year.
 _RECORD_NUMBER = re.compile(r"(?<![\w.,/-])\d{5,}(?![\w.,/-]?\d)")
+#: A title or name the question quotes: 'Samen sterk en vakkundig', “Gewoon Thuis”.
+_QUOTED = re.compile(r"(?<!\w)[‘'\"“]([^‘'\"“”’\n]{3,80}?)[’'\"”](?!\w)")
+
+
+def _flat(text: str) -> str:
+    """Lower case, one space between words, straight quotes: how a quoted title is looked up in the passages."""
+    return " ".join(words(text))
+
+
 #: A field of a cover or header: a short label, a colon (or a table cell) and its value ("Steller: M.E. Knook").
 _LABEL = re.compile(r"^\W*([^\W\d_][\w() .-]{1,40}?)\s*:\s*(?:\|\s*)?\S")
 
@@ -330,9 +339,19 @@ class ExtractiveAnswerer:
             unknown += [code for code in codes if not any(code.lower() in text for text in texts)]
         if unknown:
             return tuple(unknown)
+        quoted = [q for q in _QUOTED.findall(query.text) if len(words(q)) >= 2]
+        if quoted:
+            # "het programma 'Samen sterk en vakkundig'": a title quoted whole names one thing; where no passage
+            # has it, the documents are silent about it, however many of its words they use ("Samen nieuwsgierig en
+            # vakkundig").
+            texts = [_flat(c.text) for c in stats.bm25.chunks]
+            missing = [q for q in quoted if not any(_flat(q) in text for text in texts)]
+            if missing:
+                return tuple(missing)
         weight = self.focus_weights(query, stats)
         named = name_terms(query.names, self.settings.stemmer)
-        silent = [t for t in query.focus if t in named and not stats.vocabulary.known(t)]
+        # A name is not a compound of its parts: "Buurtouders" is no known word because "buurt" and "ouders" are.
+        silent = [t for t in query.focus if t in named and not stats.vocabulary.known(t, compounds=False)]
         share = sum(weight[t] for t in silent) / (sum(weight.values()) or 1.0)
         if not silent or share < self.settings.answer_max_silent_share:
             return ()

@@ -77,20 +77,24 @@ class Vocabulary:
         self._reversed = sorted(t[::-1] for t in df)
         self._cache: dict[str, bool] = {}
 
-    def known(self, term: str) -> bool:
+    def known(self, term: str, compounds: bool = True) -> bool:
         """The corpus uses the term, as a word or as part of a compound ("wachttijd" in "wachttijden", "jeugd" in
-        "jeugdhulp"); a compound of two corpus words ("jeugdwachttijd") counts as known too."""
-        if term not in self._cache:
-            self._cache[term] = self._known(term)
-        return self._cache[term]
+        "jeugdhulp"); a compound of two corpus words ("jeugdwachttijd") counts as known too, unless ``compounds`` is
+        False (a name such as "Buurtouders" is not made of "buurt" and "ouders")."""
+        key = term if compounds else f"{term}\0"
+        if key not in self._cache:
+            self._cache[key] = self._known(term, compounds)
+        return self._cache[key]
 
-    def _known(self, term: str) -> bool:
+    def _known(self, term: str, compounds: bool = True) -> bool:
         if term in self.df or term.isdigit() or len(term) < 4:
             return True
         if "-" in term:  # "ggd-begroting", "npo-middelen": known when its parts are
-            return all(self.known(part) for part in term.split("-") if part)
+            return all(self.known(part, compounds) for part in term.split("-") if part)
         if _has_prefix(self._sorted, term) or _has_prefix(self._reversed, term[::-1]):
             return True
+        if not compounds:
+            return False
         # A compound of two known words: "zorgappartement" = "zorg" + "appartement", also with a linking "s", "e"
         # or "en" after a stem ("planschad|e|vergoed", "gemeent|e|raad").
         return any(

@@ -477,3 +477,14 @@ def test_a_sentence_that_asks_answers_nothing_but_is_what_the_next_one_answers()
     assert _question_before(text, 0) == 0
     plain = "Het tekort groeit. Voor Jeugd wordt een nadeel verwacht."
     assert _question_before(plain, plain.index("Voor")) == plain.index("Voor")
+
+
+def test_a_quoted_title_or_a_name_no_passage_has_makes_the_corpus_silent():
+    text = "Het programma ‘Samen nieuwsgierig en vakkundig’ loopt af. De proeftuin Buurtgezinnen loopt."
+    answerer = ExtractiveAnswerer(Settings(), None, BM25Index([_chunk(0, text)]))  # type: ignore[arg-type]
+    stats = answerer.stats()
+    near = analyse("Wat houdt het programma 'Samen sterk en vakkundig' in?")
+    assert answerer.silent_words(near, stats) == ("Samen sterk en vakkundig",)
+    assert answerer.silent_words(analyse("Wat houdt het programma 'Samen nieuwsgierig en vakkundig' in?"), stats) == ()
+    assert answerer.silent_words(analyse("Wat houdt de proeftuin Buurtouders in?"), stats) == ("buurtouders",)
+    assert answerer.silent_words(analyse("Wat houdt de proeftuin Buurtgezinnen in?"), stats) == ()

@@ -335,3 +335,10 @@ def test_a_counted_noun_that_is_a_name_names_the_thing_counted():
     query = analyse("Hoeveel PGO's heeft de JGZ van januari t/m augustus 2024 gedaan?")
     assert check(query, "17.957 PGO’s JGZ", "", VOCAB).typed
     assert not check(query, "6.993 Vervolgconsulten JGZ", "", VOCAB).typed  # another count of the same team
+
+
+def test_a_name_is_not_known_as_a_compound_of_known_words():
+    vocab = Vocabulary({t: 1 for t in terms("de buurt en de ouders, buurtgezinnen")})
+    assert vocab.known(terms("buurtouders")[0])  # as a word: a compound of two corpus words
+    assert not vocab.known(terms("buurtouders")[0], compounds=False)  # as a name: not in the documents
+    assert vocab.known(terms("buurtgezin")[0], compounds=False)
