@@ -20,12 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 
-from .answerability import Evidence, Thesaurus, Vocabulary, check, names_the_thing, question_terms, term_found
+from .answerability import (
+    Evidence,
+    Thesaurus,
+    Vocabulary,
+    asked_codes,
+    check,
+    names_the_thing,
+    question_terms,
+    term_found,
+)
 from .dates import days_in, format_dutch_date
 from .decisions.answer import DECISION_FRAME
 from .decisions.records import both_dates
@@ -122,6 +131,16 @@ class CorpusStats:
     #: Per document, the stems of its title and cover (the opening of its first passage): the organisation it is
     #: about ("Jaarstukken 2023 Collectie Overijssel", "GGD Flevoland Begroting 2026").
     covers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def lower_texts(self) -> tuple[str, ...]:
+        """Every passage in lower case, where an asked code or record number is looked up; once per generation."""
+        return tuple(c.text.lower() for c in self.bm25.chunks)
+
+    @cached_property
+    def flat_texts(self) -> tuple[str, ...]:
+        """Every passage as ``_flat`` words, where a quoted title is looked up; once per generation, when asked."""
+        return tuple(_flat(c.text) for c in self.bm25.chunks)
 
 
 @dataclass
@@ -335,8 +354,7 @@ class ExtractiveAnswerer:
         # documents are silent about that record, however alike another number is.
         codes = list(dict.fromkeys(identifiers(query.text) + _RECORD_NUMBER.findall(query.text)))
         if codes:
-            texts = [c.text.lower() for c in stats.bm25.chunks]
-            unknown += [code for code in codes if not any(code.lower() in text for text in texts)]
+            unknown += [code for code in codes if not any(code.lower() in text for text in stats.lower_texts)]
         if unknown:
             return tuple(unknown)
         quoted = [q for q in _QUOTED.findall(query.text) if len(words(q)) >= 2]
@@ -344,8 +362,7 @@ class ExtractiveAnswerer:
             # "het programma 'Samen sterk en vakkundig'": a title quoted whole names one thing; where no passage
             # has it, the documents are silent about it, however many of its words they use ("Samen nieuwsgierig en
             # vakkundig").
-            texts = [_flat(c.text) for c in stats.bm25.chunks]
-            missing = [q for q in quoted if not any(_flat(q) in text for text in texts)]
+            missing = [q for q in quoted if not any(_flat(q) in text for text in stats.flat_texts)]
             if missing:
                 return tuple(missing)
         weight = self.focus_weights(query, stats)
@@ -555,8 +572,8 @@ def _decisions_evidence(
         seen = set(terms(f"{sentence} {context}", stemmer))
         # An identifier ("BPKLSTOEPHOUT-VG01", a parcel, "nr. 130111") names one thing only: the sentence that carries
         # it is about that thing, whatever the question calls it ("plan-ID" where the text says "planidentificatie").
-        text = f"{sentence} {context}".lower()
-        carries_code = any(code.lower() in text for code in identifiers(query.text))
+        # (``check`` left ``typed`` only where the sentence or its context names every asked code.)
+        carries_code = bool(asked_codes(query.text))
         evidence = replace(evidence, typed=carries_code or names_the_thing(query, seen, stemmer, DECISION_FRAME))
     if (period := _asked_period(query)) and chunk.date:
         # "Wat besloot het college in 2025 over ...": a decision of a meeting in that year or month; a 2023

@@ -164,9 +164,15 @@ _CODE_START = {True: r"(?<![\w-])", False: r"(?<![\w.-])"}
 
 
 @lru_cache(maxsize=256)
-def _asked_codes(question: str) -> tuple[str, ...]:
+def asked_codes(question: str) -> tuple[str, ...]:
     """The codes a question names ("taakveld 6.81a"), once per question rather than once per candidate sentence."""
     return tuple(identifiers(question))
+
+
+def mentions_code(text: str, code: str) -> bool:
+    """``text`` names ``code`` as a whole: "6.81a" is not in "16.81a" or "6.81ab"; a code of letters may end a dotted
+    one ("BPKLSTOEPHOUT-VG01" in "NL.IMRO.0629.BPKLSTOEPHOUT-VG01"), a number after a dot is part of another number."""
+    return bool(re.search(rf"{_CODE_START[code[0].isalpha()]}{re.escape(code)}(?![\w-])", text, re.I))
 
 
 @lru_cache(maxsize=4)
@@ -380,11 +386,9 @@ def check(
         # "netto schuldquote ggd 2027?": a row that shares only the year (and the name) with the question is another
         # quantity of the same table ("Vaste schuld — T+2 2027: -351"), whatever kind of question it is.
         typed = names_the_thing(query, in_sentence, stemmer)
-    if typed and (codes := _asked_codes(query.text)):
+    if typed and (codes := asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
-        # A code of letters may stand at the end of a dotted one ("NL.IMRO.0629.BPKLSTOEPHOUT-VG01"); a number after
-        # a dot is part of another number.
-        typed = all(re.search(rf"{_CODE_START[c[0].isalpha()]}{re.escape(c)}(?![\w-])", where, re.I) for c in codes)
+        typed = all(mentions_code(where, code) for code in codes)
     if typed and query.role:
         # "Wie is de projectleider van het actieplan?": the sentence (or the one it refers back to) names the role;
         # "... in de regio Gelderland Zuid wordt een actieplan opgesteld" names a region, not its projectleider.
