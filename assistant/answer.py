@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from .answerability import (
+    REASON,
     Evidence,
     Thesaurus,
     Vocabulary,
@@ -51,12 +52,6 @@ from .zaaknummer import find_all, identifiers, normalize
 
 NOT_FOUND = "Dat kan ik niet vinden in de beschikbare documenten."
 
-#: Sentences that give a reason or a means, preferred for "waarom"/"hoe" questions over ones restating the topic.
-_REASON = re.compile(
-    r"\b(omdat|doordat|door|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
-    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen)\b",
-    re.I,
-)
 #: A sentence that says what something is: a short subject, then "is/zijn/betekent/houdt in/heet/omvat".
 _DEFINES = re.compile(
     r"^\W*(?:[\w’'-]+\s+){1,6}(?:is|zijn|betekent|betekenen|houdt|houden|heet|heten|omvat|omvatten)\b", re.I
@@ -304,7 +299,7 @@ class ExtractiveAnswerer:
         field of the asked role, the list a list question asks for."""
         s, sentence = self.settings, chunk.text[a:b]
         bonus = 0.0
-        if query.kind in ("why", "how") and (_REASON if query.kind == "why" else _MEANS).search(sentence):
+        if query.kind in ("why", "how") and (REASON if query.kind == "why" else _MEANS).search(sentence):
             bonus += s.answer_reason_bonus
         if query.kind == "definition" and _DEFINES.match(sentence):
             bonus += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
@@ -766,7 +761,7 @@ def _with_reasons(c: Candidate, query: Query) -> Candidate:
     """For "waarom"/"hoe": a sentence that only names the topic is quoted with the next sentence of its paragraph
     when that one gives the reason or the means ("Dit zal leiden tot een kostenbesparing bij de GGZ."); for
     "waarom", a sentence that gives a reason also with the reasons that follow it."""
-    pattern = _REASON if query.kind == "why" else _MEANS if query.kind == "how" else None
+    pattern = REASON if query.kind == "why" else _MEANS if query.kind == "how" else None
     if pattern is None:
         return c
     gives = bool(pattern.search(c.text))

@@ -8,7 +8,7 @@ sentence it checks the evidence, term by term:
   (the sentence before, the section heading, the document title); a focus term that occurs *nowhere in the
   corpus* is strong evidence that the documents do not answer the question at all;
 - the sentence holds a fact of the asked kind: a quantity for "hoeveel", an amount of money for "welk bedrag",
-  a percentage, a date for "wanneer", a name for "wie";
+  a percentage, a date for "wanneer", a name for "wie", a reason for "waarom";
 - a year or a municipality the question names is the one the passage is about.
 
 Example:
@@ -62,6 +62,16 @@ _FREQUENCY = re.compile(
 _DATE = re.compile(
     rf"\b(?:19|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{MONTHS})\b|"
     r"\b(?:voorjaar|zomer|najaar|winter|kwartaal|Q[1-4])\b",
+    re.I,
+)
+#: A sentence that gives a reason ("omdat", "doordat", "als gevolg van", "om ... te"): what a "waarom"-question asks.
+REASON = re.compile(
+    r"\b(omdat|doordat|door|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
+    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen|"
+    r"want|namelijk|aangezien|wegens|immers|verklaar\w*|verklaring|te\s+wijten|te\s+danken|gevolg\w*)\b"
+    # An account in someone's words after a colon ("... niet gewerkt met een klankbordgroep: “Er is een verschil"):
+    # an evaluation's interviews explain.
+    r"|:\s*[“\"‘]",
     re.I,
 )
 #: A name: a capitalised word that does not start the sentence, or an acronym.
@@ -263,6 +273,8 @@ def has_fact(kind: str, sentence: str) -> bool:
         return bool(_DATE.search(sentence))
     if kind == "who":
         return bool(_NAME.search(sentence))
+    if kind == "why":  # a sentence that only restates the topic ("Almere start de pilot in twee wijken") says not why
+        return bool(REASON.search(sentence))
     return True
 
 

@@ -32,6 +32,12 @@ VOCAB = Vocabulary({t: 1 for t in terms(CORPUS)})
         ("who", "De uitvoering ligt bij stichting MeerVoormekaar.", True),
         ("who", "de uitvoering ligt bij een stichting.", False),
         ("how", "Wat dan ook.", True),  # no typed requirement
+        # "waarom": a reason, a purpose or someone's account after a colon; a sentence restating the topic is none
+        ("why", "Hij geeft aan dat gemeente Zeewolde deze taak heeft belegd bij Noordwest-Veluwe.", False),
+        ("why", "De kosten stijgen omdat de tarieven stijgen.", True),
+        ("why", "De kosten stijgen, want de groepen worden kleiner.", True),
+        ("why", "Om de wachttijd te verkorten, zetten we een POH in.", True),
+        ("why", "Er is niet gewerkt met een klankbordgroep: “Er is een verschil in werkwijze.", True),
     ],
 )
 def test_has_fact(kind: str, sentence: str, expected: bool):
