@@ -57,7 +57,9 @@ _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b"
 #: "Wie is de projectleider van ...", "wie was het aanspreekpunt": the role whose holder is asked.
 #: Without an article the word may be an adjective or participle ("wie is verantwoordelijk / betrokken"): no role.
 _ROLE = re.compile(
-    r"\bwie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:(?:de|het)\s+([^\W\d_][\w-]*)|"
+    r"\bwie\s+(?:is|was|zijn|waren|wordt|werd)\s+"
+    # "Wie is in Wijchen de wethouder ...", "wie was bij de GGD de directeur": a place or body before the role.
+    r"(?:(?:(?:in|bij|binnen|van|voor|namens)\s+(?:[\w-]+\s+){1,3}?(?=(?:de|het)\s))?(?:de|het)\s+([^\W\d_][\w-]*)|"
     r"(?!(?:er|dat|dit|die|daar|hier|nu|ook|dan)\b|\w*(?:lijk|baar|ig|isch|end)\b|(?:ge|be|ver|ont)\w+(?:d|t|en)\b)"
     r"([^\W\d_][\w-]*))",
     re.I,

@@ -224,6 +224,10 @@ def test_the_role_whose_holder_a_who_question_asks():
     assert analyse("Wie is verantwoordelijk voor de uitvoering?").role == ""
     assert analyse("Wie is betrokken bij het plan?").role == ""
     assert analyse("Wie is er aanspreekpunt?").role == ""
+    # a place or body may stand before the role
+    assert analyse("Wie is in Wijchen de wethouder voor het sociaal domein?").role == "wethouder"
+    assert analyse("Wie was bij de GGD de directeur?").role == "directeur"
+    assert analyse("Wie is bij de gemeente verantwoordelijk voor de Wmo?").role == ""
 
 
 @pytest.mark.parametrize(
