@@ -513,7 +513,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
     A second part that names no subject of its own ("... en wanneer start het?") borrows the focus terms
     of the first, so it is searched for the same topic.
     """
-    compared = _compared(question)
+    compared = _compared(question) or _related(question)
     if compared:  # two whole questions: nothing to share
         return [analyse(p + "?", stemmer) for p in compared]
     pieces = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p.strip(" ,;?")]
@@ -544,6 +544,35 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
             part = replace(part, years=years)
         out.append(part)
     return out
+
+
+#: "Hoe verhoudt de afwijking bij Jeugd zich tot die bij de Wmo?": two values, each asked on its own.
+_RELATES = re.compile(
+    r"^\s*hoe\s+(?:verhoudt|verhouden|verhield|verhielden)\s+(?P<asked>.+?)\s+zich\s+tot\s+(?P<other>.+?)[\s?]*$", re.I
+)
+#: "die bij de Wmo", "dat in Druten", "die van vorig jaar": the same thing, elsewhere or at another time.
+_SAME_THING = re.compile(r"^(?:die|dat|diens|degene)\s+(?=(?:van|bij|in|voor|op|uit|onder)\b)", re.I)
+#: Where a noun phrase's own qualifiers begin ("de verwachte afwijking | bij Jeugd").
+_QUALIFIER = re.compile(r"\s(?:van|bij|in|voor|op|uit|onder)\s", re.I)
+
+
+def _related(question: str) -> list[str]:
+    """ "Hoe verhoudt X zich tot Y?" as two questions, X and Y; a Y that refers back to X ("die bij
+    de Wmo") is X's thing with Y's qualifiers ("de verwachte afwijking bij de Wmo"). Empty for any other question."""
+    m = _RELATES.match(question)
+    if m is None:
+        return []
+    asked, other = m["asked"].strip(" ,"), m["other"].strip(" ,")
+    if (same := _SAME_THING.match(other)) is not None:
+        cut = _QUALIFIER.search(asked)
+        thing = asked[: cut.start()] if cut else asked
+        other = f"{thing} {other[same.end() :]}"
+    elif len(other.split()) <= 2:  # "... zich tot 2023", "... tot Druten": a comparison with a year or a gemeente
+        return _compared(f"{m['asked']}, vergeleken met {other}")
+    if _YEAR.search(other) and not _YEAR.search(asked):  # "... tot die bij de Wmo voor 2025": both are of 2025
+        asked = f"{asked} {' '.join(m.group(0) for m in _YEAR.finditer(other))}"
+    # Each part is the noun phrase itself, shown as such above its answer ("De verwachte afwijking bij Jeugd?").
+    return [asked[:1].upper() + asked[1:], other[:1].upper() + other[1:]]
 
 
 def _compared(question: str) -> list[str]:

@@ -114,8 +114,21 @@ def test_a_comparison_with_a_year_or_a_gemeente_is_two_questions():
     assert [p.years for p in clients] == [(), ("2023",)]
     places = [p.text for p in split_parts("Hoeveel inwoners heeft Druten ten opzichte van Wijchen?")]
     assert places == ["Hoeveel inwoners heeft Druten?", "Hoeveel inwoners heeft Wijchen?"]
-    assert len(split_parts("Hoe verhoudt de afwijking bij Jeugd zich tot die bij de Wmo?")) == 1
     assert len(split_parts("Hoeveel meldingen waren er in 2024?")) == 1
+
+
+def test_how_one_thing_relates_to_another_is_two_questions():
+    """ "Hoe verhoudt X zich tot Y": the two values, each found in its own sentence; "die bij ..." is X's thing."""
+    parts = split_parts("Hoe verhoudt de verwachte afwijking bij Jeugd zich tot die bij de Wmo voor 2025?")
+    assert [p.text for p in parts] == [
+        "De verwachte afwijking bij Jeugd 2025?",
+        "De verwachte afwijking bij de Wmo voor 2025?",
+    ]
+    places = [p.text for p in split_parts("Hoe verhoudt het aantal cliënten in Wijchen zich tot dat in Druten?")]
+    assert places == ["Het aantal cliënten in Wijchen?", "Het aantal cliënten in Druten?"]
+    assert [p.years for p in split_parts("Hoe verhoudt het aantal cliënten zich tot 2023?")] == [(), ("2023",)]
+    # a comparison with a thing that is no value of its own stays one question
+    assert len(split_parts("Hoe verhouden de kosten van de Wmo zich tot de begroting?")) == 1
 
 
 @pytest.mark.parametrize(
