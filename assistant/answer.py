@@ -414,7 +414,7 @@ class ExtractiveAnswerer:
         threshold = s.answer_unknown_word_threshold if unknown else s.abstain_threshold
         if not dutch:
             threshold = s.answer_foreign_threshold  # cross-language cosines are lower: the band is Dutch-Dutch
-        if best.score < threshold or (dutch and best.evidence.coverage < s.answer_min_coverage):
+        if best.score < threshold or (dutch and not _covers(query, best, s)):
             return PartAnswer(query, [], silent_words=unknown)
         lead = _lead(query, best, s.stemmer)
         best = _with_quotation(_with_list(_with_antecedent(best), query))
@@ -620,6 +620,13 @@ def _has_fact(query: Query, c: Candidate) -> bool:
     if query.kind == "date" and re.search(r"\b(tot|sinds|vanaf|per)\s+wanneer\b", query.text, re.I):
         return c.evidence.fits and states_asked_date(c.text, query.text)
     return c.evidence.fits
+
+
+def _covers(query: Query, c: Candidate, s: Settings) -> bool:
+    """Enough of the question's words are in the sentence (or the one it continues) to be about the question; a
+    reason more so: "Dit vraagt van de gemeente om te zorgen dat de basis stevig is" gives a reason, but not why the
+    pilot chose Stad Centrum and Literatuurwijk, which it does not name."""
+    return c.evidence.coverage >= (s.answer_why_min_coverage if query.kind == "why" else s.answer_min_coverage)
 
 
 def _continued(

@@ -104,6 +104,8 @@ class Settings(BaseSettings):
     answer_unknown_word_threshold: float = 0.55
     #: Share (IDF-weighted) of the question's focus terms the quoted sentence and its context must cover.
     answer_min_coverage: float = 0.15
+    #: The same for the sentence that gives the reason a "waarom"-question asks: a reason is about the asked thing.
+    answer_why_min_coverage: float = 0.35
     #: Abstain when this share (IDF-weighted) of the focus terms occurs nowhere in the corpus.
     answer_max_silent_share: float = 0.25
     #: Ranking weights of a sentence: focus-term overlap, dense similarity, rank of its passage.

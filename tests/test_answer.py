@@ -15,6 +15,7 @@ from assistant.answer import (
     PartAnswer,
     _asks,
     _continued,
+    _covers,
     _has_fact,
     _holds_list,
     _lead,
@@ -488,3 +489,16 @@ def test_a_quoted_title_or_a_name_no_passage_has_makes_the_corpus_silent():
     assert answerer.silent_words(analyse("Wat houdt het programma 'Samen nieuwsgierig en vakkundig' in?"), stats) == ()
     assert answerer.silent_words(analyse("Wat houdt de proeftuin Buurtouders in?"), stats) == ("buurtouders",)
     assert answerer.silent_words(analyse("Wat houdt de proeftuin Buurtgezinnen in?"), stats) == ()
+
+
+def test_a_reason_must_be_about_more_of_the_question_than_another_fact():
+    """The reason a "waarom"-question asks is about the asked thing: a sentence that names a quarter of its words
+    gives some other reason; for another kind of question that share is enough (the number may stand alone)."""
+    thin = replace(_candidate("Dit vraagt van de gemeente om te zorgen dat de basis stevig is."),
+                   evidence=Evidence(0.25, (), (), True, True, True))  # fmt: skip
+    s = Settings()
+    assert not _covers(analyse("Waarom zijn juist deze wijken gekozen voor de pilot?"), thin, s)
+    assert _covers(analyse("Hoeveel wijken doen mee aan de pilot?"), thin, s)
+    assert _covers(
+        analyse("Waarom is de pilot gekozen?"), replace(thin, evidence=Evidence(0.5, (), (), True, True, True)), s
+    )
