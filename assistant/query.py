@@ -570,7 +570,7 @@ def _related(question: str) -> list[str]:
     elif len(other.split()) <= 2:  # "... zich tot 2023", "... tot Druten": a comparison with a year or a gemeente
         return _compared(f"{m['asked']}, vergeleken met {other}")
     if _YEAR.search(other) and not _YEAR.search(asked):  # "... tot die bij de Wmo voor 2025": both are of 2025
-        asked = f"{asked} {' '.join(m.group(0) for m in _YEAR.finditer(other))}"
+        asked = f"{asked} {' '.join(y.group(0) for y in _YEAR.finditer(other))}"
     # Each part is the noun phrase itself, shown as such above its answer ("De verwachte afwijking bij Jeugd?").
     return [asked[:1].upper() + asked[1:], other[:1].upper() + other[1:]]
 
