@@ -550,10 +550,12 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
 _RELATES = re.compile(
     r"^\s*hoe\s+(?:verhoudt|verhouden|verhield|verhielden)\s+(?P<asked>.+?)\s+zich\s+tot\s+(?P<other>.+?)[\s?]*$", re.I
 )
+#: The prepositions that open a noun phrase's qualifier ("bij Jeugd", "in Druten", "van vorig jaar").
+_QUALIFYING = "van|bij|in|voor|op|uit|onder"
 #: "die bij de Wmo", "dat in Druten", "die van vorig jaar": the same thing, elsewhere or at another time.
-_SAME_THING = re.compile(r"^(?:die|dat|diens|degene)\s+(?=(?:van|bij|in|voor|op|uit|onder)\b)", re.I)
+_SAME_THING = re.compile(rf"^(?:die|dat|diens|degene)\s+(?=(?:{_QUALIFYING})\b)", re.I)
 #: Where a noun phrase's own qualifiers begin ("de verwachte afwijking | bij Jeugd").
-_QUALIFIER = re.compile(r"\s(?:van|bij|in|voor|op|uit|onder)\s", re.I)
+_QUALIFIER = re.compile(rf"\s(?:{_QUALIFYING})\s", re.I)
 
 
 def _related(question: str) -> list[str]:
@@ -568,7 +570,8 @@ def _related(question: str) -> list[str]:
         thing = asked[: cut.start()] if cut else asked
         other = f"{thing} {other[same.end() :]}"
     elif len(other.split()) <= 2:  # "... zich tot 2023", "... tot Druten": a comparison with a year or a gemeente
-        return _compared(f"{m['asked']}, vergeleken met {other}")
+        asked, other = asked.strip(" ,;?"), other.strip(" ,;?")
+        return _compared_with(asked, other) if asked else []
     if _YEAR.search(other) and not _YEAR.search(asked):  # "... tot die bij de Wmo voor 2025": both are of 2025
         asked = f"{asked} {' '.join(y.group(0) for y in _YEAR.finditer(other))}"
     # Each part is the noun phrase itself, shown as such above its answer ("De verwachte afwijking bij Jeugd?").
@@ -586,6 +589,11 @@ def _compared(question: str) -> list[str]:
     rest = question[m.end() :].strip(" ,;?")
     if not asked or len(rest.split()) > 4:
         return []
+    return _compared_with(asked, rest)
+
+
+def _compared_with(asked: str, rest: str) -> list[str]:
+    """``asked`` and the same question about the year or gemeente ``rest`` names; empty when it names neither."""
     year, places, own_places = _YEAR.search(rest), vocabulary.gemeenten_in(rest), vocabulary.gemeenten_in(asked)
     if year:
         other = _YEAR.sub(year.group(0), asked, count=1) if _YEAR.search(asked) else f"{asked} in {year.group(0)}"
