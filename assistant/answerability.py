@@ -54,6 +54,39 @@ _DURATION = re.compile(
     r"|\b(?:twee|drie|vier|vijf|zes|tien)\s+(?:jaar|jaren|maanden|weken|dagen|uur)\b",
     re.I,
 )
+#: Units of time: a number right before one ("in de afgelopen 2,5 jaar") says how long, not how many.
+TIME_UNITS = (
+    "jaar",
+    "jaren",
+    "maand",
+    "maanden",
+    "week",
+    "weken",
+    "dag",
+    "dagen",
+    "uur",
+    "uren",
+    "minuten",
+    "kwartaal",
+)
+_TIME_UNIT = re.compile(rf"\s*(?:{'|'.join(TIME_UNITS)})\b", re.I)
+
+
+def is_duration(sentence: str, end: int) -> bool:
+    """The number ending at ``end`` is a length of time ("2,5 jaar", "8 uur").
+
+    >>> is_duration("in de afgelopen 2,5 jaar", 19)
+    True
+    """
+    return bool(_TIME_UNIT.match(sentence, end))
+
+
+@lru_cache(maxsize=4)
+def time_stems(stemmer: str) -> frozenset[str]:
+    """The stems of the units of time: a question that counts them ("hoeveel uur per week") asks a duration."""
+    return frozenset(terms(" ".join(TIME_UNITS), stemmer))
+
+
 _FREQUENCY = re.compile(
     r"\b(?:per\s+(?:jaar|maand|week|dag|kwartaal)|jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|"
     r"tweejaarlijks|(?:een|twee|drie|vier|\d+)\s*(?:keer|maal)|eens\s+per|elke|iedere|tweemaal|driemaal)\b",
@@ -356,6 +389,10 @@ def check(
         re.search(rf"\b{re.escape(name)}\b", place_text) for p in places for name in place_names(p)
     )
     typed = has_fact(query.kind, sentence)
+    if typed and query.kind == "count" and query.counted not in time_stems(stemmer):
+        # "Hoe groot schat de GGD het risico van de afrekening?" is not answered by "... in de afgelopen 2,5 jaar":
+        # a length of time is no count of the asked thing.
+        typed = any(not is_duration(sentence, m.end()) for m in _QUANTITY.finditer(sentence))
     if typed and query.kind == "date" and query.days:
         # "Wanneer moet het voorstel gereed zijn, volgens de notulen van 10 oktober 2024?": a sentence whose only date
         # is the one the question names ("Actielijst behorend bij notulen 10 oktober 2024") says nothing new.

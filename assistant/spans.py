@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .answerability import MONTHS
+from .answerability import MONTHS, is_duration, time_stems
 from .dates import days_in, outside_days, years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
 from .text import LIST_ITEM, announces, terms, words
@@ -43,8 +43,11 @@ _FREQUENCY = re.compile(
     r"\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|tweejaarlijks|eens\s+per\s+\w+(?:\s+jaar)?)\b",
     re.I,
 )
+#: A number or a range of numbers ("0,5-1 miljoen", "10–15%"), never a part of one ("0" of "0,5-1"), never a
+#: period ("2023-2026").
+_RANGE = rf"(?!(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d)(?:{_NUMBER}(?:\s?[-–]\s?{_NUMBER})?(?![.,]?\d))"
 _COUNT = re.compile(
-    rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_NUMBER}|{_WORD_NUMBER})(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
+    rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_RANGE}|{_WORD_NUMBER})(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
     r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
     r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?![.\w]))?",
     re.I,
@@ -197,6 +200,8 @@ def lead_span(
         found = [m for m in found if not _is_year_or_numbering(m.group(0), sentence, m.start())]
         counts = [m for m in found if not re.search(r"%|procent", m.group(0))]
         found = counts or found  # "hoeveel cliënten": 32 cliënten, not a growth of 6%
+        if not time_stems("dutch_porter") & set(focus):  # "in de afgelopen 2,5 jaar": how long, not how many
+            found = [m for m in found if not is_duration(sentence, m.end())] or found
         # "Van de 824 cliënten ... verblijven er 32 in Wijchen": the partitive number is the whole, the other the part.
         parts = [m for m in found if not _PARTITIVE.search(sentence[: m.start()])]
         found = parts or found

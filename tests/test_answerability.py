@@ -348,3 +348,14 @@ def test_a_name_is_not_known_as_a_compound_of_known_words():
     assert vocab.known(terms("buurtouders")[0])  # as a word: a compound of two corpus words
     assert not vocab.known(terms("buurtouders")[0], compounds=False)  # as a name: not in the documents
     assert vocab.known(terms("buurtgezin")[0], compounds=False)
+
+
+def test_a_length_of_time_is_no_count_of_the_asked_thing():
+    """ "Hoe groot is het risico?" is not answered by "... in de afgelopen 2,5 jaar"; "hoeveel uur" is."""
+    risk = analyse("Hoe groot schat de GGD het risico van de afrekening voor de nieuwe applicatie?")
+    assert not check(risk, "Er is een afrekening over de nieuwe applicatie in de afgelopen 2,5 jaar.", "", VOCAB).typed
+    assert check(
+        risk, "Het risico van de afrekening voor de applicatie wordt ingeschat op 0,5-1 miljoen.", "", VOCAB
+    ).typed
+    hours = analyse("Hoeveel uur per week is de ervaringsdeskundige inzetbaar?")
+    assert check(hours, "De inzet van de ervaringsdeskundige is 8 uur per week.", "", VOCAB).typed

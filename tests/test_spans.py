@@ -137,3 +137,12 @@ def test_a_header_wrapped_without_hyphen_matches_the_compound_the_question_write
     row = "Overzicht plustaken — Regisseur sociaal netwerk — Realisatie 2023: 73.500; Bestuurs begroting 2025: 79.756"
     span = table_cell(row, terms("Welk bedrag staat in de bestuursbegroting?"))
     assert span is not None and row[span[0] : span[1]] == "79.756"
+
+
+def test_a_range_is_one_quantity_and_no_part_of_a_number_is_one():
+    """ "0,5-1 miljoen" whole, not its "0"; a period ("2025-2028") is no count; a duration only when nothing else."""
+    sentence = "Het risico wordt ingeschat op 0,5-1 miljoen, over de afgelopen 2,5 jaar."
+    start, end = lead_span("count", sentence, ["risico"])
+    assert sentence[start:end] == "0,5-1 miljoen"
+    start, end = lead_span("count", "Het Beleidsplan 2025-2028 noemt 12 doelen.", ["doel"])
+    assert "Het Beleidsplan 2025-2028 noemt 12 doelen."[start:end].startswith("12")
