@@ -241,11 +241,13 @@ def _is_year_or_numbering(text: str, sentence: str, at: int) -> bool:
 
 
 def _is_new_name(name: str, asked: set[str], sentence: str, at: int) -> bool:
-    """A name the question does not already contain, and not merely the capital at the start of the sentence."""
+    """A name the question does not already contain, and not merely the capital at the start of a sentence (the
+    quoted text may hold two: "... na 2026. Ik denk aan ..." has no name "Ik")."""
     tokens = [w.lower() for w in words(name)]
     if not tokens or all(t in asked for t in tokens):
         return False
-    return not (at == 0 and len(tokens) == 1 and not name.isupper())
+    starts = at == 0 or bool(re.search(r"[.!?]\s+$", sentence[:at]))
+    return not (starts and len(tokens) == 1 and not name.isupper())
 
 
 def _anchor_positions(sentence: str, focus: list[str] | tuple[str, ...]) -> list[int]:

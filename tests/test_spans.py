@@ -146,3 +146,9 @@ def test_a_range_is_one_quantity_and_no_part_of_a_number_is_one():
     assert sentence[start:end] == "0,5-1 miljoen"
     start, end = lead_span("count", "Het Beleidsplan 2025-2028 noemt 12 doelen.", ["doel"])
     assert "Het Beleidsplan 2025-2028 noemt 12 doelen."[start:end].startswith("12")
+
+
+def test_the_capital_at_the_start_of_a_later_sentence_is_no_name():
+    text = "De effecten zullen nog lang doorwerken. Ik bedank iedereen, namens de raad van bestuur, John Bos."
+    start, end = lead_span("who", text, ["bedank"], "Wie bedankt iedereen?")
+    assert text[start:end] == "John Bos"
