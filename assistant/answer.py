@@ -456,7 +456,8 @@ class ExtractiveAnswerer:
                 # "In welke vergadering kwam plan X aan de orde, en om welk bestemmingsplan ging het?": one decision
                 # states both; the quote above answers this part too, saying "staat niets" about it would be false.
                 best = alone.chosen[0].text
-                part = replace(part, shared={_sentence_key(best[a:b]) for a, b in sentence_spans(best)} <= used)
+                if {_sentence_key(best[a:b]) for a, b in sentence_spans(best)} <= used:
+                    part = replace(alone, shared=True)  # its fact is led with, the sentence quoted once
             answers.append(part)
         hits = _merge_hits([r for _, r in parts])
         if not any(p.found for p in answers):
@@ -825,6 +826,12 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     several = len(parts) > 1
     for part in parts:
         if part.shared:
+            # Answered by a sentence another part quotes ("€ 268,4 in 2026 en € 999,2 in 2029"): its own fact is led
+            # with, citing that quote.
+            cid = part.chosen[0].chunk.chunk_id if part.chosen else ""
+            if part.lead is not None and cid in number_of:
+                lead = part.chosen[0].chunk.text[slice(*part.lead)]
+                leads.append(f"{_part_question(part.query)} **{lead}** [{number_of[cid]}]")
             continue
         if not part.found:
             leads.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
@@ -874,7 +881,11 @@ def _part_question(query: Query, limit: int = 70) -> str:
     phone and opening with a capital ("..., en via welke organisatie ...?" -> "Via welke organisatie ...?")."""
     text = (query.asked or query.text).rstrip("?").strip()
     text = text[:1].upper() + text[1:]
-    return (text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …") + "?"
+    if len(text) <= limit:
+        return f"{text}?"
+    # Shortened in the middle: its last words often tell two parts apart ("... in 2026?", "... in 2029?").
+    tail = " ".join(text.split()[-2:])
+    return f"{text[: limit - len(tail) - 3].rsplit(' ', 1)[0]} … {tail}?"
 
 
 def _join_quotes(chunk_text: str, first: str, second: str) -> str:

@@ -513,7 +513,7 @@ def split_parts(question: str, stemmer: str = "dutch_porter") -> list[Query]:
     A second part that names no subject of its own ("... en wanneer start het?") borrows the focus terms
     of the first, so it is searched for the same topic.
     """
-    compared = _compared(question) or _related(question)
+    compared = _compared(question) or _related(question) or _per_year(question, stemmer)
     if compared:  # two whole questions: nothing to share
         return [analyse(p + "?", stemmer) for p in compared]
     pieces = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p.strip(" ,;?")]
@@ -590,6 +590,24 @@ def _compared(question: str) -> list[str]:
     if not asked or len(rest.split()) > 4:
         return []
     return _compared_with(asked, rest)
+
+
+#: "... in 2026 en in 2029?", "... voor 2025 en 2026?": one value asked for each of two years.
+_TWO_YEARS = re.compile(
+    r"^(?P<head>.+?\s(?P<prep>in|voor|over))\s+(?P<first>(?:19|20)\d\d)\s+en\s+(?:(?P=prep)\s+)?"
+    r"(?P<second>(?:19|20)\d\d)\b(?P<tail>[^?]*)\??\s*$",
+    re.I,
+)
+
+
+def _per_year(question: str, stemmer: str) -> list[str]:
+    """A value asked for two years ("Naar welk percentage gaat de doorberekening in 2025 en in 2026?") as one question
+    per year, so each year's value is found and led with; a question for anything else than a value (a list, a
+    reason) asks about the two years together and stays one."""
+    m = _TWO_YEARS.match(question.strip())
+    if m is None or not analyse(question, stemmer).wants_quantity:
+        return []
+    return [f"{m['head']} {m[year]}{m['tail']}".strip(" ,;") for year in ("first", "second")]
 
 
 def _compared_with(asked: str, rest: str) -> list[str]:

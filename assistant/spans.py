@@ -216,6 +216,8 @@ def lead_span(
     if not found:
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None
+    if kind in ("count", "amount", "percentage"):
+        found = _of_asked_year(found, sentence, question) or found
     anchors = _anchor_positions(sentence, focus)
     best = min(found, key=lambda m: (_distance(m.start(), m.end(), anchors), m.start()))
     start, end = best.start(), best.end()
@@ -227,6 +229,30 @@ def lead_span(
         start += 1
     end = _with_parenthesis(sentence, end)
     return start, end
+
+
+#: Where a clause of a sentence ends: "In 2024 is het 15%, in 2025 wordt het 17,5% en in 2026 20%".
+_CLAUSE_END = re.compile(r"[,;]\s|\s(?:en|maar|terwijl)\s")
+
+
+def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
+    """The values stated in a clause about the asked year, where a sentence gives one per year ("In 2024 is deze
+    doorberekening 15%, in 2025 wordt deze 17,5%"; "€ 268,4 in 2026 en € 999,2 in 2029"); all when it does not."""
+    asked = years_in(question)
+    if not asked or len(years_in(sentence)) < 2:
+        return found
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
+    out = []
+    for m in found:
+        clause = next(sentence[a:b] for a, b in pairwise(bounds) if a <= m.start() < b)
+        said = years_in(_YEAR_FREE.sub("", clause))
+        if said and said <= asked:
+            out.append(m)
+    return out
+
+
+#: A value's own digits are no year ("2.025 aanvragen"): years are read from the clause without the values.
+_YEAR_FREE = re.compile(r"\d+(?:[.,]\d+)+")
 
 
 #: "Van de 824 cliënten", "van de in totaal 120 aanvragen": the whole a following number is a part of.

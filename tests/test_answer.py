@@ -502,3 +502,21 @@ def test_a_reason_must_be_about_more_of_the_question_than_another_fact():
     assert _covers(
         analyse("Waarom is de pilot gekozen?"), replace(thin, evidence=Evidence(0.5, (), (), True, True, True)), s
     )
+
+
+def test_a_part_answered_by_the_sentence_another_part_quotes_is_led_with_its_own_value():
+    """ "... in 2026 en in 2029?": one sentence states both; each year's value leads its own line, quoted once."""
+    text = "De bezuinigingen lopen op tot € 268,4 (x1.000) in 2026 en € 999,2 (x1.000) in 2029."
+    at = text.index("€ 999,2")
+    first = PartAnswer(analyse("Tot welk bedrag lopen de bezuinigingen op in 2026?"), [_candidate(text)], (15, 20))
+    second = PartAnswer(
+        analyse("Tot welk bedrag lopen de bezuinigingen op in 2029?"), [_candidate(text)], (at, at + 7), shared=True
+    )
+    answer = compose("Tot welk bedrag lopen de bezuinigingen op in 2026 en in 2029?", [first, second], [])
+    assert "- Tot welk bedrag lopen de bezuinigingen op in 2029? **€ 999,2** [1]" in answer.answer
+    assert answer.answer.count(text) == 1
+
+
+def test_a_long_part_is_shortened_in_the_middle_keeping_its_last_words():
+    part = analyse("Tot welk bedrag lopen de landelijke bezuinigingen voor GGD Flevoland op in 2029?")
+    assert _part_question(part) == "Tot welk bedrag lopen de landelijke bezuinigingen voor GGD … in 2029?"

@@ -307,3 +307,14 @@ def test_a_named_part_of_a_document_is_read_up_to_where_the_question_goes_on(que
 )
 def test_quantity_nouns_are_the_heads_of_money_words_only(text: str, nouns: tuple[str, ...]):
     assert quantity_nouns(text) == nouns
+
+
+def test_a_value_asked_for_two_years_is_one_part_per_year():
+    parts = split_parts("Naar welk percentage gaat het overheadpercentage op plustaken in 2025 en in 2026?")
+    assert [p.text for p in parts] == [
+        "Naar welk percentage gaat het overheadpercentage op plustaken in 2025?",
+        "Naar welk percentage gaat het overheadpercentage op plustaken in 2026?",
+    ]
+    assert [p.years for p in parts] == [("2025",), ("2026",)]
+    # A list asked about two years is about them together.
+    assert len(split_parts("Welke activiteiten waren er in 2022 en 2023?")) == 1

@@ -152,3 +152,13 @@ def test_the_capital_at_the_start_of_a_later_sentence_is_no_name():
     text = "De effecten zullen nog lang doorwerken. Ik bedank iedereen, namens de raad van bestuur, John Bos."
     start, end = lead_span("who", text, ["bedank"], "Wie bedankt iedereen?")
     assert text[start:end] == "John Bos"
+
+
+def test_the_value_of_the_asked_year_is_the_one_in_that_years_clause():
+    """Values before their year and values after it: the clause decides, not the distance to the year."""
+    text = "In 2024 is deze doorberekening 15%, in 2025 wordt deze 17,5% en in 2026 gaat de doorberekening naar 20%."
+    start, end = lead_span("percentage", text, ["doorberek", "2025"], "Naar welk percentage gaat het in 2025?")
+    assert text[start:end] == "17,5%"
+    text = "De bezuinigingen lopen op tot € 268,4 (x1.000) in 2026 en tot € 999,2 (x1.000) in 2029."
+    start, end = lead_span("amount", text, ["bezuinig", "2029"], "Tot welk bedrag lopen ze op in 2029?")
+    assert text[start:end].startswith("€ 999,2")
