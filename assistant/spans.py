@@ -233,6 +233,8 @@ def lead_span(
 
 #: Where a clause of a sentence ends: "In 2024 is het 15%, in 2025 wordt het 17,5% en in 2026 20%".
 _CLAUSE_END = re.compile(r"[,;]\s|\s(?:en|maar|terwijl)\s")
+#: A value's own digits are no year ("2.025 aanvragen"): years are read from the clause without the values.
+_YEAR_FREE = re.compile(r"\d+(?:[.,]\d+)+")
 
 
 def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
@@ -249,10 +251,6 @@ def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> 
         if said and said <= asked:
             out.append(m)
     return out
-
-
-#: A value's own digits are no year ("2.025 aanvragen"): years are read from the clause without the values.
-_YEAR_FREE = re.compile(r"\d+(?:[.,]\d+)+")
 
 
 #: "Van de 824 cliënten", "van de in totaal 120 aanvragen": the whole a following number is a part of.
