@@ -49,11 +49,6 @@ _QUANTITY = re.compile(
 )
 _MONEY = re.compile(r"€|\beuro\b|\bEUR\b|\b\d[\d.,]*\s*(?:k|mln|miljoen|miljard)\b|x\s*€?\s*1\.000", re.I)
 _PERCENT = re.compile(r"%|\bprocent\b|\bprocentpunt\w*\b|\b(?:helft|derde|kwart|op\s+de\s+\d+)\b", re.I)
-_DURATION = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten|kwartaal)\b"
-    r"|\b(?:twee|drie|vier|vijf|zes|tien)\s+(?:jaar|jaren|maanden|weken|dagen|uur)\b",
-    re.I,
-)
 #: Units of time: a number right before one ("in de afgelopen 2,5 jaar") says how long, not how many.
 TIME_UNITS = (
     "jaar",
@@ -68,6 +63,11 @@ TIME_UNITS = (
     "uren",
     "minuten",
     "kwartaal",
+)
+_DURATION = re.compile(
+    rf"\b\d+(?:[.,]\d+)?\s*(?:{'|'.join(TIME_UNITS)})\b"
+    r"|\b(?:twee|drie|vier|vijf|zes|tien)\s+(?:jaar|jaren|maanden|weken|dagen|uur)\b",
+    re.I,
 )
 _TIME_UNIT = re.compile(rf"\s*(?:{'|'.join(TIME_UNITS)})\b", re.I)
 
