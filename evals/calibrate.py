@@ -77,10 +77,15 @@ def main() -> int:
     if args.failures:
         for part in parts:
             for row in result.get(part, {}).get("hybrid", {}).get("rows", []):
-                if row.get("outcome", "ok") != "ok":
+                outcome = row.get("outcome", "ok")
+                if outcome == "ok" and row.get("lead_hit") is False:
+                    outcome = "lead_miss"  # right, but the answer does not open with the asked fact
+                if outcome != "ok":
                     answer = " ".join(row.get("answer", "").split())[:260]
-                    print(f"[{part}] {row['id']} {row['type']} {row['outcome']} ranks={row['ranks']}\n"
-                          f"   Q: {row['question']}\n   verwacht: {row['expected']}\n   A: {answer}")  # fmt: skip
+                    head = " ".join(row.get("lead", "").split())[:200] if "\n\n" in row.get("answer", "") else ""
+                    print(f"[{part}] {row['id']} {row['type']} {outcome} ranks={row['ranks']}\n"
+                          f"   Q: {row['question']}\n   verwacht: {row['expected']}\n   A: {answer}"
+                          + (f"\n   voorop: {head}" if head else ""))  # fmt: skip
     if args.grid:
         rows = []
         for values in itertools.product(*GRID.values()):
@@ -98,7 +103,8 @@ def _line(name: str, summary: dict[str, Any], parts: list[str]) -> str:
     for part in parts:
         s = summary.get(part, {}).get("hybrid", {})
         cells.append(
-            f"{part}: feit {s.get('fact_hit')} onth P/R {s.get('abstain_precision')}/{s.get('abstain_recall')}"
+            f"{part}: feit {s.get('fact_hit')} voorop {s.get('lead_hit')}"
+            f" onth P/R {s.get('abstain_precision')}/{s.get('abstain_recall')}"
             f" vals-niet {s.get('false_abstain')}"
         )
     return f"{name} | score {score(summary, parts):.0f} | " + " | ".join(cells)

@@ -31,6 +31,39 @@ def contains_all(text: str, expected: Iterable[str]) -> bool:
     return all(normalise(e) in haystack for e in expected)
 
 
+def lead_of(answer: str) -> str:
+    """What a raadslid reads first: the answer's opening paragraph (up to the first blank line).
+
+    That is the head of asked facts when the answer leads with them, the register's date line, or, for an answer
+    that is a bare quote, the quote itself; a wrong fact in bold above the right quote is a miss.
+
+    Example:
+        >>> lead_of("**11 gemeenten** [1]\\n\\nVolgens de nota: ... 11 gemeenten ... [1]")
+        '**11 gemeenten** [1]'
+    """
+    return answer.strip().split("\n\n", 1)[0]
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def lead_holds(lead: str, expected: Iterable[str]) -> bool:
+    """The opening holds an expected fact, or leads in bold with a whole-word part of one ("10%" of "10% per jaar",
+    "Tactus" of "Tactus verslavingszorg"); a bold number from another row or year is a miss ("46" for "51", "4
+    inwoners" for "1 op de 4").
+
+    Example:
+        >>> lead_holds("**10%** [1]", ["10% per jaar"]), lead_holds("**4 inwoners** [1]", ["1 op de 4"])
+        (True, False)
+    """
+    facts = [normalise(e) for e in expected]
+    opening = normalise(lead)
+    if any(f in opening for f in facts):
+        return True
+    spans = [normalise(b) for b in _BOLD.findall(lead)]
+    return any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", f) for b in spans if b for f in facts)
+
+
 def recall_at(ranks: Sequence[int | None], k: int) -> float:
     """Fraction of evidence items found within the first k (ranks are 1-based, None = not found)."""
     if not ranks:

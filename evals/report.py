@@ -18,6 +18,7 @@ HEADLINE = [
     ("mrr", "MRR"),
     ("ndcg@10", "nDCG@10"),
     ("fact_hit", "feit goed"),
+    ("lead_hit", "feit voorop"),
     ("citation_precision", "bron-P"),
     ("citation_recall", "bron-R"),
     ("abstain_precision", "onthoud-P"),

@@ -168,13 +168,18 @@ class Scorer:
             else None
         )
         fact = not declined and metrics.contains_all(answer.answer, item.expected)
+        fact_hit = (fact and (page_cited is True or not require_page)) if item.answerable else None
+        lead = metrics.lead_of(answer.answer) if not declined else ""
         row.update(
             {
                 "answer": answer.answer,
                 "abstained": answer.abstained,
                 "refused": answer.refused,
                 "answerer": answer.answerer,
-                "fact_hit": (fact and (page_cited is True or not require_page)) if item.answerable else None,
+                "fact_hit": fact_hit,
+                # The asked fact is also what the answer opens with (not only somewhere in the quoted proof).
+                "lead": lead,
+                "lead_hit": (bool(fact_hit) and metrics.lead_holds(lead, item.expected)) if item.answerable else None,
                 "page_cited": page_cited,
                 "citation_support": supported if not declined else [],
                 "citation_recall": (sum(covered) / len(covered) if not declined else 0.0) if item.answerable else None,
@@ -214,6 +219,7 @@ def summarise_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out.update(
         {
             "fact_hit": metrics.rate(r["fact_hit"] for r in answerable),
+            "lead_hit": metrics.rate(r.get("lead_hit") for r in answerable),
             "citation_precision": round(sum(support) / len(support), 4) if support else None,
             "citation_recall": round(sum(r["citation_recall"] for r in answerable) / len(answerable), 4)
             if answerable

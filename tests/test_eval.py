@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import load_corpus
+from assistant.schema import Answer
 from evals import metrics
-from evals.data import load_decision_checks, load_qa, squash
-from evals.runner import EXIT_BELOW_THRESHOLD, Suite, check_thresholds, copy_realdata, load_suite, lookup
+from evals.data import Evidence, QAItem, load_decision_checks, load_qa, squash
+from evals.runner import EXIT_BELOW_THRESHOLD, Scorer, Suite, check_thresholds, copy_realdata, load_suite, lookup
+from evals.systems import Response
 
 from .conftest import CORPUS, EERSTE, REPO, make_settings
 from .fake_openai import FakeOpenAI
@@ -65,6 +67,29 @@ def test_precision_recall_percentile_and_facts():
     assert metrics.contains_all("Hier doen 11  Gemeenten mee", ["11 gemeenten"])
     assert not metrics.contains_all("Hier doen 12 gemeenten mee", ["11 gemeenten"])
     assert squash("perio- de van drie\njaar.") == squash("periode van drie jaar")
+
+
+def test_the_lead_is_the_opening_paragraph():
+    assert metrics.lead_of("- Wanneer? **1 januari 2026** [1]\n- Hoeveel? **€ 5** [2]\n\nVolgens ...") == (
+        "- Wanneer? **1 januari 2026** [1]\n- Hoeveel? **€ 5** [2]"
+    )
+    assert metrics.lead_of("Volgens de nota: het zijn er 11. [1]") == "Volgens de nota: het zijn er 11. [1]"
+    assert metrics.lead_holds("Het zijn 11 Gemeenten. [1]", ["12 gemeenten", "11 gemeenten"])
+    assert metrics.lead_holds("**Tactus** [1]", ["Tactus verslavingszorg"])  # a shorter span of the fact
+    assert not metrics.lead_holds("**4 inwoners** [1]", ["1 op de 4"])
+    assert not metrics.lead_holds("**2** [1]", ["25"])  # whole words only
+    assert not metrics.lead_holds("**11** [1]", [])
+
+
+def test_a_right_fact_only_in_the_quote_is_no_lead_hit():
+    item = QAItem("q1", "Hoeveel gemeenten?", "fact", [Evidence("nota", "11 gemeenten")], ["11 gemeenten"])
+    scorer = Scorer()
+    quote_only = Answer("Hoeveel gemeenten?", "**2024** [1]\n\nVolgens de nota: in 2024 deden 11 gemeenten mee. [1]")
+    led = Answer("Hoeveel gemeenten?", "**11 gemeenten** [1]\n\nVolgens de nota: in 2024 deden 11 gemeenten mee. [1]")
+    rows = [scorer.score(item, Response(answer, []), 5) for answer in (quote_only, led)]
+    assert [(r["fact_hit"], r["lead_hit"], r["outcome"]) for r in rows] == [(True, False, "ok"), (True, True, "ok")]
+    unanswerable = QAItem("q2", "Hoeveel kantoren?", "unanswerable", [], [])
+    assert scorer.score(unanswerable, Response(led, []), 5)["lead_hit"] is None
 
 
 # -- data -------------------------------------------------------------------------------------
