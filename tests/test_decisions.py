@@ -402,6 +402,8 @@ def test_the_meeting_header_ends_where_the_names_end_and_answers_who_filled_a_ro
     assert "Voorzitter:" not in role.answer
     chair = answer_decision_question("Wie zat de vergadering van 16 augustus 2022 voor?", register, chunks)
     assert chair is not None and "Voorzitter: Burgemeester A. Jansen." in chair.answer
+    opening = chair.answer.split("\n\n")[0]  # what is read first: the date and the asked role
+    assert "16 augustus 2022" in opening and "Burgemeester A. Jansen" in opening
     assert "Aanwezig" not in chair.answer
     named = answer_decision_question(
         "In welk besluit wordt nr. 130111 genoemd, en waar ging dat over?", register, chunks

@@ -437,8 +437,9 @@ def _meeting_answer(question: str, m: Meeting, chunks: list[Chunk]) -> Answer:
         lines.append(_header_line("Afwezig", m.afwezigen, "geen afwezigen"))
     if (_Q_PRESENT.search(question) and not _Q_ABSENT.search(question)) or role:
         lines.append(_header_line("Aanwezig", m.aanwezigen, "geen aanwezigen"))
-    head = f"{who} van {both_dates(m.date)} {mark}".rstrip()
-    return citer.answer(question, head + "\n\n" + "\n".join(f"- {line}" for line in lines))
+    # The asked roles open the answer under the meeting's date, so the first thing read holds both.
+    body = "\n".join(f"- {line}" for line in lines)
+    return citer.answer(question, f"{who} van {both_dates(m.date)}:\n{body} {mark}".rstrip())
 
 
 def _header_line(label: str, value: str, missing: str) -> str:
