@@ -206,6 +206,7 @@ def lead_span(
         parts = [m for m in found if not _PARTITIVE.search(sentence[: m.start()])]
         found = parts or found
     if kind == "date":
+        found = [m for m in found if not _in_number_list(sentence, m)]
         # "Regioprogramma Jeugd 2023-2028" names a programme; the date is the other one.
         named = [m for m in found if re.search(r"[A-Z][\w-]*\s+$", sentence[: m.start()])]
         found = [m for m in found if m not in named] or found
@@ -255,6 +256,24 @@ def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> 
 
 #: "Van de 824 cliënten", "van de in totaal 120 aanvragen": the whole a following number is a part of.
 _PARTITIVE = re.compile(r"\b[Vv]an\s+(?:de|het\s+totaal\s+van|(?:de\s+)?in\s+totaal)\s+$")
+
+
+#: A list of plain numbers ("percelen sectie E, nummers 1801, 1943, 2053 en 2119") and the number it holds.
+_NUMBER_LIST = re.compile(
+    r"(?<![\w.,])\d{1,6}(?:\s*,\s*\d{1,6})*(?:\s*,?\s+(?:en|of|t/m|tot en met)\s+|\s*,\s*)\d{1,6}(?![\w.,]\d)"
+)
+_PLAIN_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _in_number_list(sentence: str, date: re.Match[str]) -> bool:
+    """A bare "year" listed with numbers that cannot be years is a number, not a date: "nummers 1801, 1943, 2053 en
+    2119" (parcels, zaken, articles); a list of years ("in 2023, 2024 en 2025") stays a list of dates."""
+    if not _PLAIN_YEAR.fullmatch(date.group(0).strip()):
+        return False
+    for listed in _NUMBER_LIST.finditer(sentence):
+        if listed.start() <= date.start() and date.end() <= listed.end():
+            return any(not _PLAIN_YEAR.fullmatch(n) for n in re.findall(r"\d+", listed.group(0)))
+    return False
 
 
 def _is_year_or_numbering(text: str, sentence: str, at: int) -> bool:

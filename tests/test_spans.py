@@ -125,6 +125,14 @@ def test_the_day_a_question_names_as_its_source_is_not_the_date_it_asks_for():
     assert span is not None and row[span[0] : span[1]] == "December 2024"
 
 
+def test_a_number_listed_with_numbers_that_cannot_be_years_is_no_date():
+    parcels = "Het gaat om de percelen sectie E, nummers 1801, 1943, 2053 en 2119 aan de Lange Kerkdam."
+    assert lead_span("date", parcels, ["perceel"], "Wanneer is het besluit genomen?") is None
+    years = "De subsidie is verleend in 2023, 2024 en 2025."
+    span = lead_span("date", years, ["subsidie"], "Wanneer is de subsidie verleend?")
+    assert span is not None and years[span[0] : span[1]] in ("in 2023", "2024", "2025")
+
+
 def test_an_end_date_answers_tot_wanneer_and_an_unmarked_date_answers_a_start_question():
     planned = "Deze decentralisatie is gepland voor 1 januari 2026."
     assert states_asked_date(planned, "Per wanneer is de decentralisatie gepland?")
