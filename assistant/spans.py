@@ -46,8 +46,11 @@ _FREQUENCY = re.compile(
 #: A number or a range of numbers ("0,5-1 miljoen", "10–15%"), never a part of one ("0" of "0,5-1"), never a
 #: period ("2023-2026").
 _RANGE = rf"(?!(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d)(?:{_NUMBER}(?:\s?[-–]\s?{_NUMBER})?(?![.,]?\d))"
+#: A proportion is one quantity: "1 op de 4 inwoners", "Eén op de zeven mannen", never its "4 inwoners".
+_PROPORTION = rf"(?:{_NUMBER}|{_WORD_NUMBER}|e[eé]n)\s+op\s+(?:de\s+)?(?:{_NUMBER}|{_WORD_NUMBER})(?![\w.,]\d)"
 _COUNT = re.compile(
-    rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_RANGE}|{_WORD_NUMBER})(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
+    rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_PROPORTION}|{_RANGE}|{_WORD_NUMBER})"
+    r"(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
     r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
     r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?![.\w]))?",
     re.I,

@@ -125,6 +125,15 @@ def test_the_day_a_question_names_as_its_source_is_not_the_date_it_asks_for():
     assert span is not None and row[span[0] : span[1]] == "December 2024"
 
 
+def test_a_proportion_is_one_count():
+    sentence = "In Wijchen is 1 op de 4 inwoners eenzaam, iedereen kan er mee te maken krijgen."
+    span = lead_span("count", sentence, ["inwoner", "eenzam"], "Hoeveel inwoners van Wijchen zijn eenzaam?")
+    assert span is not None and sentence[span[0] : span[1]] == "1 op de 4 inwoners"
+    women = "Eén op de drie vrouwen en één op de zeven mannen krijgt dementie."
+    span = lead_span("count", women, ["vrouw"], "Hoeveel vrouwen krijgen dementie?")
+    assert span is not None and women[span[0] : span[1]] == "Eén op de drie vrouwen"
+
+
 def test_a_number_listed_with_numbers_that_cannot_be_years_is_no_date():
     parcels = "Het gaat om de percelen sectie E, nummers 1801, 1943, 2053 en 2119 aan de Lange Kerkdam."
     assert lead_span("date", parcels, ["perceel"], "Wanneer is het besluit genomen?") is None
