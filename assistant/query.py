@@ -73,8 +73,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "amount",
             r"\b(welk\s+bedrag|hoeveel\s+(geld|euro)|wat\s+kost|wat\s+kosten|wat\s+(heeft|hebben)\b.*\bgekost|"
             r"wat\s+kostte|hoe\s+duur|hoe\s+hoog\s+is\s+het\s+bedrag|"
-            r"hoeveel\s+(budget|subsidie|middelen)|hoe\s+groot\s+is\s+het\s+(budget|bedrag|tekort|overschot|nadeel|"
-            r"voordeel)|welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
+            # "Hoeveel investering vraagt ...", "hoeveel subsidie": a noun of money, singular ("hoeveel
+            # investeringen" counts them).
+            rf"hoeveel\s+(?:(?:extra|meer|minder)\s+)?(?:middelen|{_AMOUNT_NOUNS}(?![\w-]))|"
+            r"hoe\s+groot\s+is\s+het\s+(budget|bedrag|tekort|overschot|nadeel|voordeel)|"
+            r"welk\s+(budget|tekort|overschot|nadeel|voordeel|resultaat|saldo))\b",
         ),
         ("amount", _AMOUNT_ASKED),
         # "Hoeveel gaat het toezicht in 2026 kosten?", "hoeveel had de GGD uitgegeven aan ...": money, not a count.

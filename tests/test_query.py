@@ -35,6 +35,8 @@ from assistant.schema import Chunk
         ("Waarom blijven de uitgaven zo hoog?", "why"),
         ("Hoeveel gaat het toezicht op kinderopvang in 2026 kosten?", "amount"),
         ("Hoeveel gaf de GGD in 2022 uit aan de algemene gezondheidszorg?", "amount"),
+        ("Hoeveel investering vraagt de plateau-aanpak?", "amount"),  # a noun of money, singular
+        ("Hoeveel investeringen zijn er in 2023 gedaan?", "count"),  # plural: how many of them
         ("Hoeveel procent weken de kosten af van de begroting?", "percentage"),
         ("Wat is volgens het beleidsplan de oorzaak dat overgewicht vaker voorkomt?", "why"),
         ("Wat is de redenering achter het plan?", "definition"),
