@@ -20,6 +20,7 @@ from .answerability import MONTHS, is_duration, time_stems
 from .dates import days_in, outside_days, years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
 from .text import LIST_ITEM, announces, terms, words
+from .vocabulary import gemeenten_in
 
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
 _QUALIFIER += r"gemiddeld|totaal|in\s+totaal|tenminste|ten\s+minste|minstens|nog|slechts|al)\s+)?"
@@ -222,6 +223,7 @@ def lead_span(
         return lead_span(fallback, sentence, focus, question) if fallback else None
     if kind in ("count", "amount", "percentage"):
         found = _of_asked_year(found, sentence, question) or found
+        found = _of_asked_place(found, sentence, question) or found
     anchors = _anchor_positions(sentence, focus)
     best = min(found, key=lambda m: (_distance(m.start(), m.end(), anchors), m.start()))
     start, end = best.start(), best.end()
@@ -241,17 +243,36 @@ _CLAUSE_END = re.compile(r"[,;]\s|\s(?:en|maar|terwijl)\s")
 _YEAR_FREE = re.compile(r"\d+(?:[.,]\d+)+")
 
 
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
+    return list(pairwise(bounds))
+
+
 def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
     """The values stated in a clause about the asked year, where a sentence gives one per year ("In 2024 is deze
     doorberekening 15%, in 2025 wordt deze 17,5%"; "€ 268,4 in 2026 en € 999,2 in 2029"); all when it does not."""
     asked = years_in(question)
     if not asked or len(years_in(sentence)) < 2:
         return found
-    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
     out = []
     for m in found:
-        clause = next(sentence[a:b] for a, b in pairwise(bounds) if a <= m.start() < b)
+        clause = next(sentence[a:b] for a, b in _clauses(sentence) if a <= m.start() < b)
         said = years_in(_YEAR_FREE.sub("", clause))
+        if said and said <= asked:
+            out.append(m)
+    return out
+
+
+def _of_asked_place(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
+    """The values stated in a clause about the asked gemeente, where a sentence gives one per gemeente ("1.000
+    appartementen in Lelystad en 2.500 Almere in 2030" for Lelystad); all when it does not."""
+    asked = set(gemeenten_in(question))
+    if not asked or len(gemeenten_in(sentence)) < 2:
+        return found
+    out = []
+    for m in found:
+        clause = next(sentence[a:b] for a, b in _clauses(sentence) if a <= m.start() < b)
+        said = set(gemeenten_in(clause))
         if said and said <= asked:
             out.append(m)
     return out
@@ -283,7 +304,8 @@ def _is_year_or_numbering(text: str, sentence: str, at: int) -> bool:
     core = re.sub(r"^\D*", "", text)
     if re.fullmatch(r"(?:19|20)\d\d(?:\s+\w+)?", core) and not re.search(r"\b(euro|mln|miljoen|%)", text):
         return True
-    return at == 0 and bool(re.match(r"\d+(\.\d+)*\.?\s", sentence))
+    # "1.2 Doelen", "3. Uitvoering" open with a numbering; "1.000 appartementen in Lelystad" with a number.
+    return at == 0 and bool(re.match(r"\d{1,2}(\.\d{1,2})*\.?\s", sentence))
 
 
 def _is_new_name(name: str, asked: set[str], sentence: str, at: int) -> bool:

@@ -109,6 +109,15 @@ def test_a_date_question_with_tot_sinds_or_a_period_leads_with_that_end_or_span(
     assert bool(directed_dates(sentence, question)) == (not question.startswith("Wanneer"))
 
 
+def test_a_value_per_gemeente_leads_with_the_asked_gemeente():
+    sentence = "1.000 appartementen in Lelystad en 2.500 Almere in 2030."  # a thousand is no numbering "1.0"
+    question = "Hoeveel appartementen zijn er in 2030 nodig in Lelystad?"
+    span = lead_span("count", sentence, ["appartement", "nodig", "lelystad"], question)
+    assert span is not None and sentence[span[0] : span[1]] == "1.000 appartementen"
+    span = lead_span("count", sentence, ["appartement", "nodig", "almer"], question.replace("Lelystad", "Almere"))
+    assert span is not None and sentence[span[0] : span[1]].startswith("2.500")
+
+
 def test_the_count_asked_is_the_part_not_the_partitive_whole():
     sentence = "Van de 824 cliënten met een indicatie verblijven er 32 in Wijchen."
     start, end = lead_span("count", sentence, ["client", "verblijv", "wijch"]) or (0, 0)
