@@ -40,7 +40,7 @@ from .dates import days_in, format_dutch_date
 from .decisions.answer import DECISION_FRAME
 from .decisions.records import both_dates
 from .embeddings import Embedder
-from .query import Query, analyse, name_terms
+from .query import Query, analyse, document_references, name_terms
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
@@ -518,7 +518,9 @@ def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple
     sentences = [(best.start, best.end)]
     if query.kind in ("date", "who"):
         sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
-    cell = table_cell(text[best.start : best.end], cell_terms(query, stemmer), query.years)
+    cell = table_cell(
+        text[best.start : best.end], cell_terms(query, stemmer), query.years, document_references(query.text)
+    )
     if cell is not None:  # a table row: the cell of the asked column
         return best.start + cell[0], best.start + cell[1]
     if parse_row_sentence(text[best.start : best.end]) is not None:

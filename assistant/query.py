@@ -412,6 +412,16 @@ def _source_reference(year_optional: bool = False) -> re.Pattern[str]:
     )
 
 
+def document_references(text: str) -> str:
+    """The words with which ``text`` names a document by its kind and year ("in de GGD-begroting 2025", "volgens de
+    jaarstukken 2023"), joined; "" when it names none. They say which table is meant, not which of its columns.
+
+    >>> document_references("Wat was in de GGD-begroting 2025 de prognose 2024?")
+    'GGD-begroting 2025'
+    """
+    return " ".join(m.group(0) for m in _source_reference().finditer(text))
+
+
 #: "volgens de kerncijfers", "in het overzicht investeringen", "uit de paragraaf weerstandsvermogen": a part of a
 #: document named after "volgens" and an article, or after "in/uit", an article and the word for a kind of part ("in de
 #: wijk", "uit de inwonerbijdrage" name what is asked about, no part). A quoted name is read whole; an unquoted one is

@@ -86,20 +86,30 @@ _UNIT = re.compile(r"\bx\s*$|\(x\s*$", re.I)
 
 
 def table_cell(
-    sentence: str, focus: list[str] | tuple[str, ...], years: tuple[str, ...] = ()
+    sentence: str, focus: list[str] | tuple[str, ...], years: tuple[str, ...] = (), document: str = ""
 ) -> tuple[int, int] | None:
     """In a table row sentence ("Caption — Row — 2024: 1.234; 2025: 1.310"), the value of the column the question
-    names (a year, or words of the header such as "begroot na wijziging"); None when it names none of several."""
+    names (a year, or words of the header such as "begroot na wijziging"); None when it names none of several.
+
+    Words and years with which the question names its ``document`` ("Wat is het saldo ... in de begroting 2026?")
+    weigh little: they say which table, not which column ("Saldo", not "Begroting 2026 Lasten"; "T+1 2027" for
+    "voor 2027 in de begroting 2026"; "2024 prognose" for "in de GGD-begroting 2025 de prognose 2024").
+    """
     parsed = parse_row_sentence(sentence)
     if parsed is None:
         return None
     _caption, _label, pairs = parsed
     wanted = set(focus)
+    named = header_terms(document) if document else set()
 
     def score(header: str) -> float:
         header_years = years_in(header)  # also "Stand 31-dec-24"
-        year_score = 2.0 * len(header_years & set(years)) - (1.0 if years and header_years - set(years) else 0.0)
-        return year_score + sum(1.0 for t in header_terms(header) if t in wanted and not t.isdigit())
+        asked = header_years & set(years)
+        year_score = sum(0.5 if y in named else 2.0 for y in asked) - (
+            1.0 if years and header_years - set(years) else 0.0
+        )
+        shared = [t for t in header_terms(header) if t in wanted and not t.isdigit()]
+        return year_score + sum(0.25 if t in named else 1.0 for t in shared)
 
     scores = [score(h) for h, _ in pairs]
     if len(pairs) > 1 and max(scores) <= 0:

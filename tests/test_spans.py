@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerability import has_fact
+from assistant.query import document_references, split_parts
 from assistant.spans import announces_list, directed_dates, lead_span, list_after, states_asked_date, table_cell
 from assistant.text import terms
 
@@ -141,6 +142,28 @@ def test_a_proportion_is_one_count():
     women = "Eén op de drie vrouwen en één op de zeven mannen krijgt dementie."
     span = lead_span("count", women, ["vrouw"], "Hoeveel vrouwen krijgen dementie?")
     assert span is not None and women[span[0] : span[1]] == "Eén op de drie vrouwen"
+
+
+def test_the_words_that_name_the_document_do_not_pick_the_column():
+    row = (
+        "Bedragen (x €1.000) — 6.81b Maatschappelijke Opvang — Baten: 4.815; Begroting 2026 Lasten: 3.896; Saldo: -919"
+    )
+    query = split_parts("Wat is het saldo van taakveld 6.81b Maatschappelijke Opvang in de begroting 2026?")[0]
+    span = table_cell(row, query.focus, query.years, document_references(query.text))
+    assert span is not None and row[span[0] : span[1]] == "-919"
+    emu = "EMU-saldo — EMU-SALDO — T-1 2025: -5.040; T 2026: 1.094; T+1 2027: 661; T+2 2028: 2.812"
+    query = split_parts("Wat is het EMU-saldo voor 2027 in de begroting 2026 van GGD Flevoland?")[0]
+    span = table_cell(emu, query.focus, query.years, document_references(query.text))
+    assert span is not None and emu[span[0] : span[1]] == "661"
+    # The document's own year still answers when the question names no other column.
+    query = split_parts("Wat is het EMU-saldo in de begroting 2026?")[0]
+    span = table_cell(emu, query.focus, query.years, document_references(query.text))
+    assert span is not None and emu[span[0] : span[1]] == "1.094"
+    # A year of the meeting the bundle was sent to is no name the question uses ("Bundel AB 7 november 2024").
+    jgz = "Bedragen (x €1.000) — Baten derden — 2023 realisatie: 2.177; 2024 prognose: 1.315; 2025 begroting: 1.770"
+    query = split_parts("Wat was in de GGD-begroting 2025 de prognose 2024 voor de baten van derden?")[0]
+    span = table_cell(jgz, query.focus, query.years, document_references(query.text))
+    assert span is not None and jgz[span[0] : span[1]] == "1.315"
 
 
 def test_a_number_listed_with_numbers_that_cannot_be_years_is_no_date():
