@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from .answerability import MONTHS, is_duration, time_stems
@@ -254,6 +255,7 @@ _YEAR_FREE = re.compile(r"\d+(?:[.,]\d+)+")
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause, as ``_CLAUSE_END`` cuts the sentence."""
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
     return list(pairwise(bounds))
 
@@ -261,28 +263,32 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
     """The values stated in a clause about the asked year, where a sentence gives one per year ("In 2024 is deze
     doorberekening 15%, in 2025 wordt deze 17,5%"; "€ 268,4 in 2026 en € 999,2 in 2029"); all when it does not."""
-    asked = years_in(question)
-    if not asked or len(years_in(sentence)) < 2:
-        return found
-    out = []
-    for m in found:
-        clause = next(sentence[a:b] for a, b in _clauses(sentence) if a <= m.start() < b)
-        said = years_in(_YEAR_FREE.sub("", clause))
-        if said and said <= asked:
-            out.append(m)
-    return out
+    return _of_asked(found, sentence, question, years_in, lambda clause: _YEAR_FREE.sub("", clause))
 
 
 def _of_asked_place(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
     """The values stated in a clause about the asked gemeente, where a sentence gives one per gemeente ("1.000
     appartementen in Lelystad en 2.500 Almere in 2030" for Lelystad); all when it does not."""
-    asked = set(gemeenten_in(question))
-    if not asked or len(gemeenten_in(sentence)) < 2:
+    return _of_asked(found, sentence, question, lambda text: set(gemeenten_in(text)))
+
+
+def _of_asked(
+    found: list[re.Match[str]],
+    sentence: str,
+    question: str,
+    named: Callable[[str], set[str]],
+    clause_text: Callable[[str], str] = str,
+) -> list[re.Match[str]]:
+    """The values in a clause that names only what the question asks about (years, gemeenten), where the sentence
+    names several; all when the question names none or the sentence fewer than two. ``clause_text`` is what of a
+    clause is read for its names."""
+    asked = named(question)
+    if not asked or len(named(sentence)) < 2:
         return found
     out = []
     for m in found:
         clause = next(sentence[a:b] for a, b in _clauses(sentence) if a <= m.start() < b)
-        said = set(gemeenten_in(clause))
+        said = named(clause_text(clause))
         if said and said <= asked:
             out.append(m)
     return out

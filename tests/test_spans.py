@@ -144,26 +144,26 @@ def test_a_proportion_is_one_count():
     assert span is not None and women[span[0] : span[1]] == "Eén op de drie vrouwen"
 
 
-def test_the_words_that_name_the_document_do_not_pick_the_column():
-    row = (
-        "Bedragen (x €1.000) — 6.81b Maatschappelijke Opvang — Baten: 4.815; Begroting 2026 Lasten: 3.896; Saldo: -919"
-    )
-    query = split_parts("Wat is het saldo van taakveld 6.81b Maatschappelijke Opvang in de begroting 2026?")[0]
+_EMU = "EMU-saldo — EMU-SALDO — T-1 2025: -5.040; T 2026: 1.094; T+1 2027: 661; T+2 2028: 2.812"
+
+
+@pytest.mark.parametrize(
+    ("row", "question", "cell"),
+    [
+        ("Bedragen (x €1.000) — 6.81b Maatschappelijke Opvang — Baten: 4.815; Begroting 2026 Lasten: 3.896; "
+         "Saldo: -919", "Wat is het saldo van taakveld 6.81b Maatschappelijke Opvang in de begroting 2026?", "-919"),
+        (_EMU, "Wat is het EMU-saldo voor 2027 in de begroting 2026 van GGD Flevoland?", "661"),
+        # The document's own year still answers when the question names no other column.
+        (_EMU, "Wat is het EMU-saldo in de begroting 2026?", "1.094"),
+        # A year of the meeting a bundle was sent to is no name the question uses ("Bundel AB 7 november 2024").
+        ("Bedragen (x €1.000) — Baten derden — 2023 realisatie: 2.177; 2024 prognose: 1.315; 2025 begroting: 1.770",
+         "Wat was in de GGD-begroting 2025 de prognose 2024 voor de baten van derden?", "1.315"),
+    ],
+)  # fmt: skip
+def test_the_words_that_name_the_document_do_not_pick_the_column(row: str, question: str, cell: str):
+    query = split_parts(question)[0]
     span = table_cell(row, query.focus, query.years, document_references(query.text))
-    assert span is not None and row[span[0] : span[1]] == "-919"
-    emu = "EMU-saldo — EMU-SALDO — T-1 2025: -5.040; T 2026: 1.094; T+1 2027: 661; T+2 2028: 2.812"
-    query = split_parts("Wat is het EMU-saldo voor 2027 in de begroting 2026 van GGD Flevoland?")[0]
-    span = table_cell(emu, query.focus, query.years, document_references(query.text))
-    assert span is not None and emu[span[0] : span[1]] == "661"
-    # The document's own year still answers when the question names no other column.
-    query = split_parts("Wat is het EMU-saldo in de begroting 2026?")[0]
-    span = table_cell(emu, query.focus, query.years, document_references(query.text))
-    assert span is not None and emu[span[0] : span[1]] == "1.094"
-    # A year of the meeting the bundle was sent to is no name the question uses ("Bundel AB 7 november 2024").
-    jgz = "Bedragen (x €1.000) — Baten derden — 2023 realisatie: 2.177; 2024 prognose: 1.315; 2025 begroting: 1.770"
-    query = split_parts("Wat was in de GGD-begroting 2025 de prognose 2024 voor de baten van derden?")[0]
-    span = table_cell(jgz, query.focus, query.years, document_references(query.text))
-    assert span is not None and jgz[span[0] : span[1]] == "1.315"
+    assert span is not None and row[span[0] : span[1]] == cell
 
 
 def test_a_number_listed_with_numbers_that_cannot_be_years_is_no_date():
