@@ -90,6 +90,7 @@ def markdown(result: dict[str, Any], plots: list[str]) -> str:
             *comparison_table(result["qa"]),
             "",
             "R@k: aandeel bewijspassages in de eerste k; feit goed: alle verwachte feiten staan in het antwoord;"
+            " feit voorop: feit goed, en de eerste alinea van het antwoord (wat een raadslid eerst leest) noemt het;"
             " bron-P: aandeel citaten met het bewijs; bron-R: aandeel bewijspassages dat geciteerd wordt;"
             " onthoud-P/R: 'niet gevonden' bij onbeantwoordbare vragen.",
             "",
