@@ -100,15 +100,13 @@ def table_cell(
     if parsed is None:
         return None
     _caption, _label, pairs = parsed
-    wanted = set(focus)
+    wanted, asked_years = set(focus), set(years)
     named = header_terms(document) if document else set()
 
     def score(header: str) -> float:
         header_years = years_in(header)  # also "Stand 31-dec-24"
-        asked = header_years & set(years)
-        year_score = sum(0.5 if y in named else 2.0 for y in asked) - (
-            1.0 if years and header_years - set(years) else 0.0
-        )
+        other_year = 1.0 if asked_years and header_years - asked_years else 0.0
+        year_score = sum(0.5 if y in named else 2.0 for y in header_years & asked_years) - other_year
         shared = [t for t in header_terms(header) if t in wanted and not t.isdigit()]
         return year_score + sum(0.25 if t in named else 1.0 for t in shared)
 
