@@ -97,10 +97,41 @@ _DATE = re.compile(
     r"\b(?:voorjaar|zomer|najaar|winter|kwartaal|Q[1-4])\b",
     re.I,
 )
+#: Words after which "om ... te" says what was decided, chosen or asked, not why: "heeft destijds besloten om een
+#: eigen aanpak op te zetten" gives no reason; "we zetten wijkteams in om problemen vroeg te zien" does.
+_DECIDED_WHAT = (
+    "besloten",
+    "besluiten",
+    "besluit",
+    "besloot",
+    "beslissing",
+    "gekozen",
+    "kiezen",
+    "kiest",
+    "koos",
+    "keuze",
+    "voorgesteld",
+    "voorstellen",
+    "voorstel",
+    "gevraagd",
+    "vragen",
+    "vraagt",
+    "verzocht",
+    "verzoek",
+    "afgesproken",
+    "afspraak",
+    "toegezegd",
+    "voornemen",
+    "opdracht",
+    "geprobeerd",
+    "proberen",
+)
+_PURPOSE = "".join(rf"(?<!\b{w}\s)" for w in _DECIDED_WHAT) + r"om\s+\w+(\s+\w+){0,6}\s+te"
 #: A sentence that gives a reason ("omdat", "doordat", "als gevolg van", "om ... te"): what a "waarom"-question asks.
+#: "door te focussen op bewegen" says by what means, not why.
 REASON = re.compile(
-    r"\b(omdat|doordat|door|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
-    r"dankzij|om\s+\w+(\s+\w+){0,6}\s+te|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen|"
+    rf"\b(omdat|doordat|door(?!\s+te\s)|vanwege|daardoor|daarom|zodat|waardoor|oorzaak|reden|komt\s+door|als\s+gevolg|"
+    rf"dankzij|{_PURPOSE}|doel|leid\w*\s+tot|zorgt\s+voor|levert\b.*\bop|zo\s+kunnen|"
     r"want|namelijk|aangezien|wegens|immers|verklaar\w*|verklaring|te\s+wijten|te\s+danken|gevolg\w*)\b"
     # An account in someone's words after a colon ("... niet gewerkt met een klankbordgroep: “Er is een verschil"):
     # an evaluation's interviews explain.

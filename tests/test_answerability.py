@@ -38,6 +38,11 @@ VOCAB = Vocabulary({t: 1 for t in terms(CORPUS)})
         ("why", "De kosten stijgen, want de groepen worden kleiner.", True),
         ("why", "Om de wachttijd te verkorten, zetten we een POH in.", True),
         ("why", "Er is niet gewerkt met een klankbordgroep: “Er is een verschil in werkwijze.", True),
+        # what was decided or chosen ("besloten om ... te") and by what means ("door te ...") are no reason
+        ("why", "De gemeente heeft destijds besloten om een eigen aanpak op te zetten.", False),
+        ("why", "Het college heeft gekozen om de pilot te verlengen.", False),
+        ("why", "We verminderen overgewicht door te focussen op bewegen en gezonde voeding.", False),
+        ("why", "De wachttijd daalt door de inzet van extra consulenten.", True),
     ],
 )
 def test_has_fact(kind: str, sentence: str, expected: bool):
