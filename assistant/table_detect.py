@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from .cleaning import join_lines
@@ -743,13 +744,20 @@ def _text_table(table: Any, region: Region) -> TextTable | None:
     """Rows of a ruled table as lines of cells; None for a box that is not a grid (one column or one row)."""
     rows = []
     for row in table.extract(x_tolerance=1.5):
-        cells = [fix_glyphs(re.sub(r"\s+", " ", c)).strip() for c in row if c and c.strip()]
+        cells = [_cell_text(c) for c in row if c and c.strip()]
         if cells:
             rows.append(CELL_SEPARATOR.join(cells))
     widest = max((r.count(CELL_SEPARATOR) + 1 for r in rows), default=0)
     if len(rows) < 2 or widest < 2:
         return None
     return TextTable(tuple(rows), region.top, region.bottom, region.x0, region.x1)
+
+
+def _cell_text(cell: str) -> str:
+    """A ruled cell's lines as one line, with the words its narrow column hyphenated joined again ("wet-" / "telijk"
+    is "wettelijk", as running text is joined); "in- en externe" keeps its hyphen."""
+    lines = [re.sub(r"\s+", " ", line).strip() for line in cell.splitlines()]
+    return fix_glyphs(reduce(join_lines, [line for line in lines if line] or [""])).strip()
 
 
 def table_signals(page_text: str) -> int:

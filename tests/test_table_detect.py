@@ -178,6 +178,27 @@ def test_a_header_wrapped_over_two_lines_is_one_word_again():
     assert unwrap_header("jeugd- en gezin") == "jeugd- en gezin"
 
 
+def test_a_ruled_table_of_text_joins_the_words_its_narrow_cells_hyphenated(tmp_path: Path):
+    """A risk table wraps "plus-" over "taken" inside a cell: quoted and searched as "plustaken", as running text is
+    joined; "In- en externe" keeps its hyphen."""
+    from fpdf.fonts import FontFace
+
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "Risico's")
+    with pdf.table(col_widths=(40, 50, 50), headings_style=FontFace()) as table:
+        for cells in (
+            ("Risico", "Gevolg", "Beheersmaatregel"),
+            ("Vraaguitval plus-\ntaken", "Personeel zonder financiële dek-\nking", "Overleg met ge-\nmeenten"),
+            ("Interne ontwikkelingen", "In- en\nexterne kosten", "Reserve"),
+        ):
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    (page,) = _pages(pdf, tmp_path / "risico.pdf")
+    assert "Vraaguitval plustaken | Personeel zonder financiële dekking | Overleg met gemeenten" in page
+    assert "Interne ontwikkelingen | In- en externe kosten | Reserve" in page
+
+
 def _boxes(pdf: Any, y: float, edges: list[float]) -> None:
     """One row of cells drawn as boxes side by side (a ruled row), cell edges at ``edges``."""
     for x0, x1 in pairwise(edges):
