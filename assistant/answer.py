@@ -44,7 +44,16 @@ from .query import Query, analyse, document_references, name_terms
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
-from .spans import announces_list, directed_dates, header_terms, lead_span, list_after, states_asked_date, table_cell
+from .spans import (
+    announces_list,
+    directed_dates,
+    header_terms,
+    lead_span,
+    list_after,
+    states_asked_date,
+    table_cell,
+    verb_roots,
+)
 from .tables import SEPARATOR, parse_row_sentence
 from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
 from .vocabulary import ARTICLES, acting_gemeente, bodies_in, gemeenten_in
@@ -508,7 +517,14 @@ def cell_terms(query: Query, stemmer: str = "dutch_porter") -> tuple[str, ...]:
     column header uses the document's word for what the question asks ("gerealiseerd" -> "realisatie")."""
     thesaurus, asked = Thesaurus.load(stemmer), question_terms(query.text, stemmer)
     synonyms = (t for f in query.focus for m in thesaurus.alternatives(f, asked) if len(m) == 1 for t in m)
-    return tuple(dict.fromkeys((*query.focus, *synonyms)))
+    return tuple(dict.fromkeys((*query.focus, *synonyms, *sorted(verb_roots(query.text)))))
+
+
+def _cell_document(query: Query, chunk: Chunk) -> str:
+    """How a table's document is named: by the question's own words for it and by its title. Either says which
+    table, not which column ("in 2023" of the jaarstukken 2023 is the year reported on, not the column "Ultimo 2023"
+    beside "Investeringen")."""
+    return f"{document_references(query.text)} {chunk.title}"
 
 
 def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple[int, int] | None:
@@ -518,9 +534,8 @@ def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple
     sentences = [(best.start, best.end)]
     if query.kind in ("date", "who"):
         sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
-    cell = table_cell(
-        text[best.start : best.end], cell_terms(query, stemmer), query.years, document_references(query.text)
-    )
+    document = _cell_document(query, best.chunk)
+    cell = table_cell(text[best.start : best.end], cell_terms(query, stemmer), query.years, document)
     if cell is not None:  # a table row: the cell of the asked column
         return best.start + cell[0], best.start + cell[1]
     if parse_row_sentence(text[best.start : best.end]) is not None:

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -94,23 +95,14 @@ def table_cell(
 
     Words and years with which the question names its ``document`` ("Wat is het saldo ... in de begroting 2026?")
     weigh little: they say which table, not which column ("Saldo", not "Begroting 2026 Lasten"; "T+1 2027" for
-    "voor 2027 in de begroting 2026"; "2024 prognose" for "in de GGD-begroting 2025 de prognose 2024").
+    "voor 2027 in de begroting 2026"; "2024 prognose" for "in de GGD-begroting 2025 de prognose 2024"). So do the
+    words of the table's caption: "augustus 2024" asked of "Kosten jan. tot en met aug. 2024" names the table, and
+    "realisatie kosten", not "begroot 2024", is the gerealiseerde kosten asked.
     """
-    parsed = parse_row_sentence(sentence)
-    if parsed is None:
+    scored = _column_scores(sentence, focus, years, document)
+    if scored is None:
         return None
-    _caption, _label, pairs = parsed
-    wanted, asked_years = set(focus), set(years)
-    named = header_terms(document) if document else set()
-
-    def score(header: str) -> float:
-        header_years = years_in(header)  # also "Stand 31-dec-24"
-        other_year = 1.0 if asked_years and header_years - asked_years else 0.0
-        year_score = sum(0.5 if y in named else 2.0 for y in header_years & asked_years) - other_year
-        shared = [t for t in header_terms(header) if t in wanted and not t.isdigit()]
-        return year_score + sum(0.25 if t in named else 1.0 for t in shared)
-
-    scores = [score(h) for h, _ in pairs]
+    pairs, scores = scored
     if len(pairs) > 1 and max(scores) <= 0:
         return None
     best = max(range(len(pairs)), key=lambda i: (scores[i], -i))
@@ -124,6 +116,36 @@ def table_cell(
     return start, start + len(value)
 
 
+def column_fit(
+    sentence: str, focus: list[str] | tuple[str, ...], years: tuple[str, ...] = (), document: str = ""
+) -> float | None:
+    """How well the best column of a table row sentence matches what the question names (see ``table_cell``);
+    None for a sentence that is no table row. Of two rows of one indicator in two documents, the one with a column
+    "2024 realisatie" answers "2024 realisatie?" better than the one with "2024 begroting" and "2023 realisatie"."""
+    scored = _column_scores(sentence, focus, years, document)
+    return None if scored is None else max(scored[1], default=0.0)
+
+
+def _column_scores(
+    sentence: str, focus: list[str] | tuple[str, ...], years: tuple[str, ...], document: str
+) -> tuple[list[tuple[str, str]], list[float]] | None:
+    parsed = parse_row_sentence(sentence)
+    if parsed is None:
+        return None
+    caption, _label, pairs = parsed
+    wanted, asked_years = set(focus), set(years)
+    named = header_terms(f"{document} {caption}")
+
+    def score(header: str) -> float:
+        header_years = years_in(header)  # also "Stand 31-dec-24"
+        other_year = 1.0 if asked_years and header_years - asked_years else 0.0
+        year_score = sum(0.5 if y in named else 2.0 for y in header_years & asked_years) - other_year
+        shared = [t for t in header_terms(header) if t in wanted and not t.isdigit()]
+        return year_score + sum(0.25 if t in named else 1.0 for t in shared)
+
+    return pairs, [score(h) for h, _ in pairs]
+
+
 def header_terms(header: str, stemmer: str = "dutch_porter") -> set[str]:
     """The terms of a column header, with each pair of adjacent words also read as one compound: a narrow column
     wraps "Bestuursbegroting" as "Bestuurs begroting" without a hyphen, and the question writes it whole.
@@ -133,7 +155,22 @@ def header_terms(header: str, stemmer: str = "dutch_porter") -> set[str]:
     """
     tokens = words(header)
     joined = " ".join(a + b for a, b in pairwise(tokens) if a.isalpha() and b.isalpha())
-    return set(terms(header, stemmer)) | set(terms(joined, stemmer))
+    return set(terms(header, stemmer)) | set(terms(joined, stemmer)) | verb_roots(header)
+
+
+#: A Dutch verb in -eren and the nouns made of it share a root: "geïnvesteerd" / "investeringen",
+#: "gerealiseerde" / "realisatie", "geraamd" aside. Questions ask with the verb, column headers name the noun.
+_DERIVED = re.compile(r"^(?:ge)?([a-z]{4,}?)(?:eerde?|eert|eren|eringen|ering|aties|atie)$")
+
+
+def verb_roots(text: str) -> set[str]:
+    """The shared roots of the -eren verbs and their -ering / -atie nouns in ``text``.
+
+    >>> sorted(verb_roots("Hoeveel is er geïnvesteerd en wat is de realisatie?"))
+    ['invest', 'realis']
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return {m.group(1) for w in words(folded) if (m := _DERIVED.match(w))}
 
 
 #: "Tot wanneer ...?" asks for an end date, "sinds/vanaf/per wanneer ...?" for a start: the word before a date in

@@ -212,6 +212,21 @@ def test_the_column_of_a_table_is_picked_with_the_fields_word_for_the_asked_thin
     assert table_cell(row, query.focus, query.years) is None  # without the synonym no column is named
 
 
+def test_the_caption_and_the_title_name_the_table_and_a_verb_names_its_noun_column():
+    """No model: the year of the caption ("aug. 2024") or of the document's title ("Jaarstukken 2023") says which
+    table, so the column the question's other words name wins over the column that only repeats that year; and the
+    asked verb finds the header's noun ("gerealiseerde" / "realisatie", "geïnvesteerd" / "Investeringen")."""
+    costs = "Kosten jan. tot en met aug. 2024 x € 1.000 — Ambulance — begroot 2024: 16.147; realisatie kosten: 18.475"
+    lead = _lead(analyse("Wat waren de gerealiseerde kosten van Ambulance t/m augustus 2024?"), _candidate(costs))
+    assert lead is not None and costs[lead[0] : lead[1]] == "18.475"
+    assets = "Verloopoverzicht (€ '000) — Automatisering — Ultimo 2022: 246; Investeringen: 208; Ultimo 2023: 322"
+    annual = replace(_candidate(assets), chunk=replace(_chunk(0, assets), title="Jaarstukken 2023"))
+    lead = _lead(analyse("Hoeveel is er in 2023 geïnvesteerd in automatisering?"), annual)
+    assert lead is not None and assets[lead[0] : lead[1]] == "208"
+    lead = _lead(analyse("Wat was de stand van automatisering ultimo 2023?"), annual)
+    assert lead is not None and assets[lead[0] : lead[1]] == "322"
+
+
 def test_a_sentence_that_enumerates_or_announces_items_holds_a_list():
     """A list question prefers such a sentence over one more sentence about the topic (``answer_list_bonus``)."""
     inline = "Te starten op basis van de volgende uitgangspunten: a. één stedelijk kader; b. één team per wijk."
