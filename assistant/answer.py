@@ -46,6 +46,7 @@ from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
 from .spans import (
     announces_list,
+    column_fit,
     directed_dates,
     header_terms,
     lead_span,
@@ -256,6 +257,8 @@ class ExtractiveAnswerer:
                 s_terms.update(t for h, _ in row[2] for t in header_terms(h, s.stemmer))
             # A question word counts when the sentence uses it or, with less weight, the field's synonym for it.
             found = {t: max(term_found(t, s_terms), thesaurus.covered(t, asked, s_terms)) for t in weight}
+            if row:  # a narrow label abbreviates: "Nat. Archief", "Gem. Zwolle", "Prov. Overijssel"
+                found = {t: max(f, 0.5 * abbreviates(matched, t)) for t, f in found.items()}
             for group in name_groups:
                 # A name of several words is one thing: "Provincie Overijssel" in a row label is not a partial
                 # match for "Collectie Overijssel", nor "middelen" for "NPO-middelen".
@@ -418,6 +421,7 @@ class ExtractiveAnswerer:
             floor = fitting[0].score - s.answer_directed_margin
             directed = [c for c in fitting if directed_dates(c.text, query.text) and c.score >= floor]
             fitting = directed + [c for c in fitting if c not in directed]
+        fitting = _by_column(query, fitting, s)
         best = fitting[0]
         unknown = self.unknown_nouns(query, stats) if dutch else ()
         threshold = s.answer_unknown_word_threshold if unknown else s.abstain_threshold
@@ -512,6 +516,18 @@ def _merge_hits(results: list[SearchResult]) -> list[Hit]:
     return merged[: max((len(r.hits) for r in results), default=0)]
 
 
+#: A word cut short with a period inside a line ("Nat. Archief", "Gem. Zwolle"), not the last word of a sentence.
+_CUT_SHORT = re.compile(r"(?<![\w.])([^\W\d_]{3,5})\.(?=\s+[^\W\d_])")
+
+
+def abbreviates(text: str, term: str) -> bool:
+    """Whether ``text`` writes the (stemmed) question ``term`` cut short: "nat." for "nationaal", "prov." for
+    "provincie". Only for table labels and headers, where no sentence ends before the next word."""
+    return not term[:1].isdigit() and any(
+        len(term) >= len(cut) + 2 and term.startswith(cut.lower()) for cut in _CUT_SHORT.findall(text)
+    )
+
+
 def cell_terms(query: Query, stemmer: str = "dutch_porter") -> tuple[str, ...]:
     """The words that pick a table's column: the focus terms and the field's one-word synonyms for them, since a
     column header uses the document's word for what the question asks ("gerealiseerd" -> "realisatie")."""
@@ -525,6 +541,38 @@ def _cell_document(query: Query, chunk: Chunk) -> str:
     table, not which column ("in 2023" of the jaarstukken 2023 is the year reported on, not the column "Ultimo 2023"
     beside "Investeringen")."""
     return f"{document_references(query.text)} {chunk.title}"
+
+
+def _by_column(query: Query, fitting: list[Candidate], s: Settings) -> list[Candidate]:
+    """A table row first whose column is the one asked, when it scores close to the best row: the same indicator in
+    the bestuursrapportage ("2023 realisatie; 2024 begroting") and in the next begroting ("2024 realisatie") reads
+    alike, and only the second holds "2024 realisatie?"."""
+    row = parse_row_sentence(fitting[0].text) if fitting else None
+    if row is None:
+        return fitting
+    asked = cell_terms(query, s.stemmer)
+    floor = fitting[0].score - s.answer_column_margin
+
+    def fit(c: Candidate) -> float:
+        found = column_fit(c.text, asked, query.years, _cell_document(query, c.chunk))
+        return -1e9 if found is None else found
+
+    def label(sentence: str) -> str:
+        parsed = parse_row_sentence(sentence)
+        return " ".join(parsed[1].lower().split()) if parsed else ""
+
+    # Only the same row elsewhere, as fully about the question: a gemeente's row in another of the begroting's
+    # tables ("Almere — Inwonerbijdrage per gemeente") names "inwonerbijdrage" in a header, not the asked "mutatie".
+    first = fitting[0]
+    close = [
+        c
+        for c in fitting
+        if c.score >= floor and label(c.text) == label(first.text) and c.evidence.coverage >= first.evidence.coverage
+    ]
+    best = max(close, key=lambda c: (fit(c), c.score))
+    if fit(best) <= fit(fitting[0]):
+        return fitting
+    return [best, *(c for c in fitting if c is not best)]
 
 
 def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple[int, int] | None:

@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     #: A date with the asked "tot/sinds/vanaf" before it puts its sentence first when it scores at most this much
     #: below the best sentence (measured on the dev splits).
     answer_directed_margin: float = 0.1
+    #: A table row whose column is the asked one goes first when it scores at most this much below the best row.
+    answer_column_margin: float = 0.1
     #: Ranking score below which the assistant abstains; calibrated on the dev splits in ``evals/``.
     abstain_threshold: float = 0.45
     #: The ranking score needed for a question in another language (its cosines with Dutch sentences run lower).

@@ -14,6 +14,7 @@ from assistant.answer import (
     ExtractiveAnswerer,
     PartAnswer,
     _asks,
+    _by_column,
     _continued,
     _covers,
     _has_fact,
@@ -26,6 +27,7 @@ from assistant.answer import (
     _with_antecedent,
     _with_quotation,
     _with_reasons,
+    abbreviates,
     cell_terms,
     compose,
 )
@@ -225,6 +227,22 @@ def test_the_caption_and_the_title_name_the_table_and_a_verb_names_its_noun_colu
     assert lead is not None and assets[lead[0] : lead[1]] == "208"
     lead = _lead(analyse("Wat was de stand van automatisering ultimo 2023?"), annual)
     assert lead is not None and assets[lead[0] : lead[1]] == "322"
+
+
+def test_of_two_close_rows_the_one_with_the_asked_column_goes_first():
+    query = analyse("Hoeveel gemelde calamiteiten toezicht Wmo in 2024, realisatie?")
+    report = _candidate("Indicator — Gemelde calamiteiten — 2023 realisatie: 18; 2024 begroting: 22")
+    later = _candidate("Indicator — Gemelde calamiteiten — 2023 realisatie: 18; 2024 realisatie: 13")
+    later = replace(later, score=report.score - 0.05)
+    assert _by_column(query, [report, later], Settings()) == [later, report]
+    far = replace(later, score=report.score - 0.3)  # a row far below the best is about something else
+    assert _by_column(query, [report, far], Settings()) == [report, far]
+    other = replace(_candidate("Indicator — Gemelde incidenten — 2024 realisatie: 40"), score=later.score)
+    assert _by_column(query, [report, other], Settings()) == [report, other]  # another row of another table
+    partial = replace(later, evidence=replace(later.evidence, coverage=0.5))
+    assert _by_column(query, [report, partial], Settings()) == [report, partial]  # about less of the question
+    prose = _candidate("In 2024 zijn 13 calamiteiten gemeld.")
+    assert _by_column(query, [prose, later], Settings()) == [prose, later]
 
 
 def test_a_sentence_that_enumerates_or_announces_items_holds_a_list():
@@ -446,6 +464,28 @@ def test_a_reason_is_quoted_with_the_reasons_that_follow_it():
     means = "De gemeente helpt de huisartsen met een POH. " + text
     how = _with_reasons(replace(_candidate(means), end=means.index(".") + 1), analyse("Hoe helpt de gemeente?"))
     assert how.end == means.index(".") + 1  # "hoe": the sentence that gives the means is enough
+
+
+def test_a_row_label_cut_short_is_the_word_the_question_writes_out():
+    """No model: "het Nationaal Archief" is the row "Nat. Archief", not the row of another body that shares the other
+    words; a sentence's last word before the next sentence is no abbreviation of anything."""
+    caption = "Voorschotbedragen specifieke uitkeringen"
+    rows = [
+        f"{caption} — {label} — Ultimo 2022: {a}; Vrijgevallen bedragen: {b}"
+        for label, a, b in [
+            ("Gem. Zwolle (digitalisering)", "184", "-46"),
+            ("Nat. Archief (digitalisering)", "669", "-216"),
+        ]
+    ]
+    chunks = [_chunk(0, "\n\n".join(rows))]
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    question = analyse("Hoeveel is er vrijgevallen van het voorschot van het Nationaal Archief voor digitalisering?")
+    assert answerer.candidates(question, result)[0].text.split(" — ")[1].startswith("Nat. Archief")
+    assert abbreviates("Nat. Archief", "national") and abbreviates("Prov. Overijssel", "provincie")
+    assert not abbreviates("Nat. Archief", "nat") and not abbreviates("In 2024 gestart.", "gestarte")
 
 
 def test_the_organisation_on_a_documents_cover_is_what_each_of_its_rows_is_about():
