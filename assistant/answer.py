@@ -116,6 +116,9 @@ class Candidate:
     dense: float
     score: float
     evidence: Evidence
+    #: Where the sentence that holds the asked fact starts, when the candidate quotes it with an earlier sentence
+    #: about the question (``_continued``): the lead is taken from it.
+    fact_start: int | None = None
 
     @property
     def text(self) -> str:
@@ -580,6 +583,8 @@ def _lead(query: Query, best: Candidate, stemmer: str = "dutch_porter") -> tuple
     in chunk offsets; None for kinds without a short form."""
     text = best.chunk.text
     sentences = [(best.start, best.end)]
+    if best.fact_start is not None:  # "In 2021 ... ontwikkeld. [...] Na de zomer 2025 wordt ... verwacht."
+        sentences.insert(0, (best.fact_start, best.end))
     if query.kind in ("date", "who"):
         sentences += [sp for sp in sentence_spans(text) if sp[1] <= best.start][-1:]
     document = _cell_document(query, best.chunk)
@@ -715,7 +720,7 @@ def _continued(
         if nxt is None or nxt.score >= c.score:
             continue
         evidence = replace(nxt.evidence, coverage=max(c.evidence.coverage, nxt.evidence.coverage))
-        out.append(replace(nxt, start=c.start, score=c.score, evidence=evidence))
+        out.append(replace(nxt, start=c.start, score=c.score, evidence=evidence, fact_start=nxt.start))
     return out
 
 

@@ -61,7 +61,7 @@ _COUNT = re.compile(
 _DATE = re.compile(
     rf"(?:(?:per|vanaf|sinds|tot|voor|na|in|op|eind|begin|medio|half|uiterlijk)\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?:19|20)\d\d|(?:{MONTHS})\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{MONTHS})\b|"
-    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d|(?:het\s+)?(?:voorjaar|najaar|zomer|winter)(?:\s+van)?\s+(?:19|20)\d\d|"
+    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d\d|(?:(?:het|de)\s+)?(?:voorjaar|najaar|zomer|winter)(?:\s+van)?\s+(?:19|20)\d\d|"
     rf"(?:(?:eerste|tweede|derde|vierde)\s+kwartaal|Q[1-4])\s+(?:van\s+)?(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)",
     re.I,
 )

@@ -128,6 +128,13 @@ def test_the_fact_a_few_sentences_on_in_the_paragraph_is_quoted_with_the_sentenc
     added = out[-1]
     assert added.text.startswith("De pilot Herstelgerichte") and added.text.endswith("tot 31 december 2025.")
     assert added.score == 0.8  # scored as the sentence about the question
+    # The lead comes from the sentence that holds the fact, not from the first date quoted with it.
+    text = "In 2021 is de woonzorgvisie ontwikkeld. Die wordt herzien. Na de zomer 2025 wordt de nieuwe visie verwacht."
+    first, _second, third = sentence_spans(text)
+    fact = Candidate(0, _chunk(0, text), third[0], third[1], 0.5, 0.5, 0.5, Evidence(0.5, (), (), True, True, True))
+    together = replace(fact, start=first[0], fact_start=third[0])
+    lead = _lead(analyse("Wanneer komt de nieuwe woonzorgvisie?"), together)
+    assert lead is not None and text[lead[0] : lead[1]] == "Na de zomer 2025"
     # the next paragraph never continues it
     assert not any("1 juli 2026" in c.text and c.start == spans[0][0] for c in out)
 

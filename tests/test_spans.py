@@ -211,3 +211,9 @@ def test_the_value_of_the_asked_year_is_the_one_in_that_years_clause():
     text = "De bezuinigingen lopen op tot € 268,4 (x1.000) in 2026 en tot € 999,2 (x1.000) in 2029."
     start, end = lead_span("amount", text, ["bezuinig", "2029"], "Tot welk bedrag lopen ze op in 2029?")
     assert text[start:end].startswith("€ 999,2")
+
+
+def test_a_season_with_its_article_is_one_date():
+    sentence = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
+    span = lead_span("date", sentence, ["woonzorgvisie"], "Wanneer komt de woonzorgvisie?")
+    assert span is not None and sentence[span[0] : span[1]] == "Na de zomer 2025"
