@@ -98,6 +98,18 @@ def _chunk(i: int, text: str) -> Chunk:
                  text, i)  # fmt: skip
 
 
+def _without_model(chunks: list[Chunk], hits: list[Hit] | None = None) -> tuple[ExtractiveAnswerer, SearchResult]:
+    """An answerer over ``chunks`` with a real BM25 and every stored vector zero (no model), and the search result that
+    returned ``hits`` (by default every chunk), so a test measures the lexical part of the ranking alone."""
+    bm25 = BM25Index(chunks)
+    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
+    result = SearchResult(
+        hits if hits is not None else [Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot
+    )
+    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    return answerer, result
+
+
 def _candidate(text: str) -> Candidate:
     return Candidate(0, _chunk(0, text), 0, len(text), 0.5, 0.5, 0.5, Evidence(1.0, (), (), True, True, True))
 
@@ -291,11 +303,7 @@ def test_what_was_decided_on_a_day_is_read_only_from_that_meetings_list():
     other = replace(_chunk(0, text), doc_type="besluitenlijst", date="2023-07-04")
     same = replace(_chunk(1, text), doc_type="besluitenlijst", date="2023-05-16")
     chunks = [other, same]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    hits = [Hit(c, 1.0, {}) for c in chunks]
-    result = SearchResult(hits, np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks, [Hit(c, 1.0, {}) for c in chunks])
     query = analyse("Wat besloot het college op 16 mei 2023 over de padelbanen?")
     fits = {c.chunk.date: c.evidence.fits for c in answerer.candidates(query, result)}
     assert fits == {"2023-07-04": False, "2023-05-16": True}
@@ -309,10 +317,7 @@ def test_what_was_decided_in_a_year_or_month_is_read_only_from_that_periods_meet
     old = replace(_chunk(0, text), doc_type="besluitenlijst", date="2023-06-20", title="Besluitenlijst 20 juni 2023")
     new = replace(_chunk(1, text), doc_type="besluitenlijst", date="2025-03-11", title="Besluitenlijst 11 maart 2025")
     chunks = [old, new]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
 
     def fits(question: str) -> dict[str, bool]:
         return {c.chunk.date: c.evidence.years_ok for c in answerer.candidates(analyse(question), result)}
@@ -332,10 +337,7 @@ def test_a_decision_that_shares_only_the_name_does_not_answer_about_the_named_th
         replace(_chunk(1, other), doc_type="besluitenlijst", date="2024-01-16"),
         replace(_chunk(2, other), doc_type="nota", date="2024-01-16"),
     ]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
     query = analyse("Welke besluiten nam het college over de bedrijveninvesteringszone (BIZ) Maaldrift?")
     typed = {(c.chunk.doc_type, c.chunk.date): c.evidence.typed for c in answerer.candidates(query, result)}
     assert typed[("besluitenlijst", "2025-10-07")] and not typed[("besluitenlijst", "2024-01-16")]
@@ -407,10 +409,7 @@ def test_a_row_is_picked_by_its_label_and_the_caption_counts_less():
         ]
     ]
     chunks = [_chunk(0, "\n\n".join(rows))]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
 
     def best(question: str) -> str:
         return answerer.candidates(analyse(question), result)[0].text.split(" — ")[1]
@@ -426,10 +425,7 @@ def test_a_sentence_is_read_under_its_heading_and_title():
     other = replace(_chunk(0, "De raad kreeg de voortgang van de wijkteams."), title="Jaarverslag", section="Wijken")
     nota = replace(_chunk(1, "We delen de voortgang met de raad."), title="Robuust sociaal team", section="Uitvoering")
     chunks = [other, nota]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(c, 1.0, {}) for c in chunks], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
     query = analyse("Hoe wordt de raad op de hoogte gehouden van de voortgang van het robuust sociaal team?")
     assert answerer.candidates(query, result)[0].text == "We delen de voortgang met de raad."
 
@@ -441,19 +437,13 @@ def test_a_name_of_several_words_counts_only_whole():
     rows = [f"{caption} — {label} — Realisatie 2023: {a}; Realisatie 2022: {b}" for label, a, b in
             [("Baten DVO Provincie Overijssel", "631", "613"), ("Baten Overig", "420", "160")]]  # fmt: skip
     chunks = [_chunk(0, "\n\n".join(rows))]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
     best = answerer.candidates(analyse("Hoeveel overige baten had Collectie Overijssel in 2022?"), result)[0]
     assert best.text.split(" — ")[1] == "Baten Overig"
     # A hyphenated name is found whole when the text has its parts: "Nationaal Programma Onderwijs (NPO) ... middelen".
     text = "Vanuit het Nationaal Programma Onderwijs (NPO) ontving de gemeente incidentele middelen."
     chunks = [_chunk(0, text)]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
     (npo,) = answerer.candidates(analyse("Wat ontving de gemeente aan NPO-middelen?"), result)
     assert npo.lexical > 0.3  # "ontving", "npo" and "middelen"; only the hyphenated whole is not in the text
 
@@ -485,10 +475,7 @@ def test_a_row_label_cut_short_is_the_word_the_question_writes_out():
         ]
     ]
     chunks = [_chunk(0, "\n\n".join(rows))]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    result = SearchResult([Hit(chunks[0], 1.0, {})], np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks)
     question = analyse("Hoeveel is er vrijgevallen van het voorschot van het Nationaal Archief voor digitalisering?")
     assert answerer.candidates(question, result)[0].text.split(" — ")[1].startswith("Nat. Archief")
     assert abbreviates("Nat. Archief", "national") and abbreviates("Prov. Overijssel", "provincie")
@@ -506,11 +493,7 @@ def test_the_organisation_on_a_documents_cover_is_what_each_of_its_rows_is_about
             replace(_chunk(len(chunks), cover), doc_id=doc, chunk_id=f"{doc}0", index=0),
             replace(_chunk(len(chunks) + 1, row), doc_id=doc, chunk_id=f"{doc}1", index=1),
         ]
-    bm25 = BM25Index(chunks)
-    snapshot = Snapshot(chunks, {c.chunk_id: i for i, c in enumerate(chunks)}, bm25, None)
-    hits = [Hit(c, 1.0, {}) for c in chunks if c.index == 1]
-    result = SearchResult(hits, np.zeros(3), [], [], snapshot)
-    answerer = ExtractiveAnswerer(Settings(), None, bm25, stored_vectors=lambda keys: {k: np.zeros(3) for k in keys})  # type: ignore[arg-type]
+    answerer, result = _without_model(chunks, [Hit(c, 1.0, {}) for c in chunks if c.index == 1])
     question = analyse("Wat was in 2023 het bezoldigingsmaximum van Collectie Overijssel?")
     ours, theirs = sorted(answerer.candidates(question, result), key=lambda c: c.chunk.doc_id)
     assert ours.chunk.doc_id == "ours" and ours.lexical > theirs.lexical
