@@ -527,8 +527,14 @@ def abbreviates(text: str, term: str) -> bool:
     """Whether ``text`` writes the (stemmed) question ``term`` cut short: "nat." for "nationaal", "prov." for
     "provincie". Only for table labels and headers, where no sentence ends before the next word."""
     return not term[:1].isdigit() and any(
-        len(term) >= len(cut) + 2 and term.startswith(cut.lower()) for cut in _CUT_SHORT.findall(text)
+        len(term) >= len(cut) + 2 and term.startswith(cut) for cut in _cut_short(text)
     )
+
+
+@lru_cache(maxsize=256)
+def _cut_short(text: str) -> tuple[str, ...]:
+    """The words ``text`` cuts short, lower-cased; read once per row, not once per question term."""
+    return tuple(cut.lower() for cut in _CUT_SHORT.findall(text))
 
 
 def cell_terms(query: Query, stemmer: str = "dutch_porter") -> tuple[str, ...]:
@@ -553,27 +559,30 @@ def _by_column(query: Query, fitting: list[Candidate], s: Settings) -> list[Cand
     row = parse_row_sentence(fitting[0].text) if fitting else None
     if row is None:
         return fitting
+    first = fitting[0]
     asked = cell_terms(query, s.stemmer)
-    floor = fitting[0].score - s.answer_column_margin
+    floor = first.score - s.answer_column_margin
 
     def fit(c: Candidate) -> float:
         found = column_fit(c.text, asked, query.years, _cell_document(query, c.chunk))
         return -1e9 if found is None else found
 
-    def label(sentence: str) -> str:
-        parsed = parse_row_sentence(sentence)
+    def label(parsed: tuple[str, str, list[tuple[str, str]]] | None) -> str:
         return " ".join(parsed[1].lower().split()) if parsed else ""
 
     # Only the same row elsewhere, as fully about the question: a gemeente's row in another of the begroting's
     # tables ("Almere — Inwonerbijdrage per gemeente") names "inwonerbijdrage" in a header, not the asked "mutatie".
-    first = fitting[0]
+    same = label(row)
     close = [
         c
         for c in fitting
-        if c.score >= floor and label(c.text) == label(first.text) and c.evidence.coverage >= first.evidence.coverage
+        if c.score >= floor
+        and c.evidence.coverage >= first.evidence.coverage
+        and label(parse_row_sentence(c.text)) == same
     ]
-    best = max(close, key=lambda c: (fit(c), c.score))
-    if fit(best) <= fit(fitting[0]):
+    fits = {id(c): fit(c) for c in close}  # the first candidate is always among them
+    best = max(close, key=lambda c: (fits[id(c)], c.score))
+    if fits[id(best)] <= fits[id(first)]:
         return fitting
     return [best, *(c for c in fitting if c is not best)]
 
