@@ -45,7 +45,9 @@ from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
 from .spans import (
+    acronym_expansion,
     announces_list,
+    asked_acronym,
     column_fit,
     directed_dates,
     header_terms,
@@ -316,8 +318,10 @@ class ExtractiveAnswerer:
         bonus = 0.0
         if query.kind in ("why", "how") and (REASON if query.kind == "why" else _MEANS).search(sentence):
             bonus += s.answer_reason_bonus
-        if query.kind == "definition" and _DEFINES.match(sentence):
-            bonus += s.answer_reason_bonus  # "Algemene voorzieningen zijn diensten ...", not a heading naming them
+        if query.kind == "definition" and (_DEFINES.match(sentence) or _spells_out_asked(query, sentence)):
+            # "Algemene voorzieningen zijn diensten ...", not a heading naming them; "ZONL Zorggroep Oude en Nieuwe
+            # Land" in a list of abbreviations, not a sentence that only uses "ZONL".
+            bonus += s.answer_reason_bonus
         label = _LABEL.match(sentence) if query.role else None
         if label and term_found(query.role, set(terms(label[1], s.stemmer))):
             # "Portefeuillehouder: N.M. Nieuwenhuizen" on a cover: the field that states who holds the asked role.
@@ -700,6 +704,12 @@ def _has_fact(query: Query, c: Candidate) -> bool:
     if query.kind == "date" and re.search(r"\b(tot|sinds|vanaf|per)\s+wanneer\b", query.text, re.I):
         return c.evidence.fits and states_asked_date(c.text, query.text)
     return c.evidence.fits
+
+
+def _spells_out_asked(query: Query, sentence: str) -> bool:
+    """The sentence says what the abbreviation the question asks about stands for."""
+    acronym = asked_acronym(query.text)
+    return acronym is not None and acronym_expansion(sentence, acronym) is not None
 
 
 def _covers(query: Query, c: Candidate, s: Settings) -> bool:

@@ -60,6 +60,12 @@ class Chunker:
             if block.kind == "table" or (groups and groups[-1][-1].kind == "table"):
                 groups.append([block])  # a table is never packed with running text
                 continue
+            glossary, after = block.kind == "glossary", groups[-1][-1].kind if groups else ""
+            if groups and glossary != (after == "glossary") and not (glossary and after == "heading"):
+                # Nor is a list of abbreviations, whose heading often stands below it ("Bijlage 3 Lijst met
+                # afkortingen" at the foot of the page): the passage before it would grow by fifty entries.
+                groups.append([block])
+                continue
             if not groups or block.kind == "heading" or block.section != groups[-1][-1].section:
                 # A heading directly after a heading (chapter, then sub-section) stays with it.
                 if groups and block.kind == "heading" and all(b.kind == "heading" for b in groups[-1]):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .schema import Block, RawLine
+from .text import is_acronym
 from .vocabulary import header_labels
 
 _PAGINA = re.compile(r"^\s*Pagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$", re.I)
@@ -98,6 +99,34 @@ def _is_noise(text: str, repeated: set[str]) -> bool:
         or (_BARE_PAGE_NUMBER.match(stripped) and len(stripped) <= 5)
         or _shape(stripped) in repeated
     )
+
+
+#: A line of a list of abbreviations ("Lijst met afkortingen", "Begrippenlijst"): an acronym and what it stands for
+#: ("ZONL Zorggroep Oude en Nieuwe Land", "P&O Personeel & organisatie"); never a number after it (a table row),
+#: never all capitals (a run of headings: "KWALITEIT VAN LEVEN").
+_GLOSSARY_LINE = re.compile(r"^([A-Z][A-Za-z0-9&+/-]{1,9})\s+([A-Z(][^\d]{2,90})$")
+#: So many such lines in a row make a list of abbreviations, not a few sentences that open with an acronym.
+_GLOSSARY_RUN = 5
+
+
+def _glossary_lines(lines: list[RawLine]) -> set[int]:
+    """Indexes of the lines of lists of abbreviations. Such a list is one long run of "ACRONYM Expansion" lines
+    without punctuation, so it would be read as one sentence of hundreds of words (and its first line as a heading),
+    where no single abbreviation could be found and quoted; each line is an entry of its own."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, raw in enumerate([*lines, None]):
+        text = raw.text.strip() if raw is not None else ""
+        if raw is not None and raw.table is None and not text:
+            continue  # a blank line inside the list
+        m = _GLOSSARY_LINE.match(re.sub(r"\s+", " ", text)) if raw is not None and raw.table is None else None
+        if m and is_acronym(m.group(1)) and re.search(r"[a-z]", m.group(2)) and not text.endswith(_SENTENCE_END):
+            run.append(i)
+            continue
+        if len(run) >= _GLOSSARY_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> int:
@@ -207,6 +236,7 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
     typical_width = lengths[int(len(lengths) * 0.75)] if lengths else 80
     in_fence = False
     text_page: int | None = None  # page of the last text line
+    glossary = _glossary_lines(kept)
     for i, raw in enumerate(kept):
         if raw.table is not None:  # a table is a block of its own: one row sentence per paragraph
             table_text = "\n\n".join(re.sub(r"\s+", " ", s) for s in raw.table.row_sentences())
@@ -226,6 +256,10 @@ def clean_lines(lines: list[RawLine], *, markdown: bool = False) -> Cleaned:
         if current is not None and current.kind == "heading":  # second line of a wrapped heading
             current.text = join_lines(current.text, s)
             current = None
+            continue
+        if i in glossary:  # one abbreviation, one block: its own sentence
+            pending.append(_Pending("glossary", s, raw.page, raw.page))
+            current, prev_blank = None, False
             continue
         j = i + 1
         while j < len(kept) and not kept[j].text.strip():

@@ -248,6 +248,13 @@ _OPENING = (
     ),
     ("who", re.compile(r"^\s*(wie|door\s+wie|met\s+wie)\b", re.I)),
     ("date", re.compile(r"^\s*(wanneer|per\s+wanneer|vanaf\s+wanneer|tot\s+wanneer|sinds\s+wanneer)\b", re.I)),
+    # "Waar staat ZONL voor?", "Waar is RAK een afkorting van?": what an abbreviation means, not where something is.
+    (
+        "definition",
+        re.compile(
+            r"^\s*waar\s+(?:(?:staat|staan)\s+(?:de\s+afkorting\s+)?\S+\s+voor|is\s+\S+\s+een\s+afkorting)\b", re.I
+        ),
+    ),
 )
 
 

@@ -21,7 +21,7 @@ class Block:
     text came from, so a paragraph broken over a page boundary knows both pages.
     """
 
-    kind: str  # "heading" | "paragraph" | "item" | "table" (one row sentence per paragraph)
+    kind: str  # "heading" | "paragraph" | "item" | "table" (one row sentence per paragraph) | "glossary" (one entry)
     start: int
     end: int
     page_start: int | None

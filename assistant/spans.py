@@ -21,7 +21,7 @@ from itertools import pairwise
 from .answerability import MONTHS, is_duration, time_stems
 from .dates import days_in, outside_days, years_in
 from .tables import CELL_SEPARATOR, parse_row_sentence
-from .text import LIST_ITEM, announces, terms, words
+from .text import LIST_ITEM, announces, is_acronym, terms, words
 from .vocabulary import gemeenten_in
 
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
@@ -227,6 +227,58 @@ def _words_before(sentence: str, date: re.Match[str]) -> str:
     return (sentence[max(0, date.start() - 25) : date.start()] + (head.group(1) if head else "")).rstrip()
 
 
+#: "Waar staat ZONL voor?", "Wat betekent de afkorting RAK?", "Wat is het CAK?": the abbreviation asked about.
+_ASKED_ACRONYM = re.compile(
+    r"^\s*(?:waar\s+(?:staat|staan)|wat\s+(?:betekent|betekenen|is|zijn|houdt)|waar\s+is)\s+"
+    r"(?:(?:de|het|een)\s+)?(?:afkorting\s+)?([\w&+/-]+)",
+    re.I,
+)
+
+
+def asked_acronym(question: str) -> str | None:
+    """The abbreviation a question asks to spell out, or None."""
+    m = _ASKED_ACRONYM.match(question)
+    return m.group(1) if m and is_acronym(m.group(1)) else None
+
+
+def _spells_out(words_: str, acronym: str) -> bool:
+    """``words_`` can be what ``acronym`` stands for: the first word starts with its first letter and its letters
+    follow in order ("Zorggroep Oude en Nieuwe Land" for ZONL, "Jeugdgezondheidszorg" for JGZ)."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    text = re.sub(r"^\s*\([^)]*\)\s*", "", words_).lower()  # "(vaccin tegen) Difterie, tetanus, polio"
+    if not letters or text[:1] != letters[0]:
+        return False
+    at = 0
+    for c in letters:
+        at = text.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def acronym_expansion(sentence: str, acronym: str) -> tuple[int, int] | None:
+    """(start, end) of what ``acronym`` stands for in ``sentence``: the rest of a line of a list of abbreviations
+    ("ZONL Zorggroep Oude en Nieuwe Land"), the words before it in parentheses ("Zorggroep Oude Nieuwe Land (ZONL)"),
+    or the words in parentheses after it ("SOJ (Specialistische ondersteuner jeugd)"); None when it is not spelled
+    out there. Only words whose letters can make the abbreviation count, so "GGD Flevoland voert ..." spells out
+    nothing."""
+    a = re.escape(acronym)
+    line = re.match(rf"\s*{a}\s+(.+?)\s*$", sentence)
+    if line and len(line.group(1)) <= MAX_LEAD_CHARS and _spells_out(line.group(1), acronym):
+        return line.start(1), line.end(1)
+    after = re.search(rf"(?<![\w-]){a}\s*\(([^()]{{3,{MAX_LEAD_CHARS}}})\)", sentence)
+    if after and _spells_out(after.group(1), acronym):
+        return after.start(1), after.end(1)
+    for m in re.finditer(rf"\(\s*{a}\s*\)", sentence):
+        before = list(re.finditer(r"[^\W\d_][\w’'-]*", sentence[: m.start()]))
+        for k in range(1, min(len(before), len(acronym) + 3) + 1):  # the fewest words that spell it out
+            start = before[-k].start()
+            if _spells_out(sentence[start : m.start()], acronym):
+                return start, before[-1].end()
+    return None
+
+
 def lead_span(
     kind: str, sentence: str, focus: list[str] | tuple[str, ...], question: str = ""
 ) -> tuple[int, int] | None:
@@ -235,6 +287,8 @@ def lead_span(
     Among several candidates the one nearest to the words shared with the question wins ("€ 464k" next to
     "Jeugd" for a question about Jeugd, not the amount for Wmo in the same sentence).
     """
+    if kind == "definition" and (acronym := asked_acronym(question)):
+        return acronym_expansion(sentence, acronym)
     pattern = PATTERNS.get(kind)
     if pattern is None:
         return None

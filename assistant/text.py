@@ -83,6 +83,14 @@ def _dutch_plural(stem: str) -> str:
     return _IE_PLURAL.sub("", stem) if len(stem) > 5 else stem
 
 
+def is_acronym(token: str) -> bool:
+    """ "ZONL", "PrEP", "G&V", "ZonMw": at least two capitals, and capitals at least half of the letters (not "Wmo",
+    which is written as a word)."""
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and 2 * upper >= len(letters)
+
+
 #: Initials before a name ("M.E.", "A.P.A."): the period ends no sentence.
 _INITIALS = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
 

@@ -119,3 +119,19 @@ def test_a_list_stays_with_the_sentence_announcing_it():
     holding = [c for c in chunks if announce in c.text]
     assert len(holding) == 1 and all(item in holding[0].text for item in items)
     assert all(c.text == doc.text[c.start : c.end] for c in chunks)
+
+
+def test_a_list_of_abbreviations_is_not_packed_with_the_text_before_it():
+    """Its heading often stands below it on the page, so the text before it is another section's."""
+    parts = ["De indicator apparaatskosten komt in 2025 uit op 21,75 procent.", "AVG Algemene Verordening",
+             "CBS Centraal Bureau Statistiek", "ZONL Zorggroep Oude en Nieuwe Land", "Bijlage 3"]  # fmt: skip
+    kinds = ["paragraph", "glossary", "glossary", "glossary", "heading"]
+    text = "\n\n".join(parts)
+    blocks, pos = [], 0
+    for kind, part in zip(kinds, parts, strict=True):
+        blocks.append(Block(kind, pos, pos + len(part), 60, 60, ("Bijlage 2",)))
+        pos += len(part) + 2
+    doc = Document("begroting", "b.pdf", "Begroting", "begroting", "2025", "", [], text, blocks, 60, "x")
+    chunks = Chunker(size=600, overlap=100, min_size=10).split(doc)
+    assert chunks[0].text == parts[0]
+    assert chunks[1].text.startswith("\n\n".join(parts[1:4]))  # (with the small heading below it)

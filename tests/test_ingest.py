@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cleaning import clean_lines, with_parts
+from assistant.cleaning import _glossary_lines, clean_lines, with_parts
 from assistant.dates import parse_dutch_date
 from assistant.ingest import IngestError, load_corpus, load_document
 from assistant.plaintext import read_txt_lines
@@ -95,6 +95,35 @@ def test_hyphenation_and_line_joining():
     )
     cleaned = clean_lines(lines)
     assert cleaned.text == "Dit is een zorgverlening en een Wmo-ondersteuning in 2025-2028 voor jeugd- en gezinswerk."
+
+
+_ABBREVIATIONS = (
+    "AVG Algemene Verordening Gegevensbescherming",
+    "CBS Centraal Bureau Statistiek",
+    "JGZ Jeugdgezondheidszorg",
+    "P&O Personeel & organisatie",
+    "PrEP Pre-expositie profylaxe",
+    "ZONL Zorggroep Oude en Nieuwe Land",
+)
+
+
+def test_a_list_of_abbreviations_is_one_entry_per_line():
+    """Without punctuation the list would be one sentence of hundreds of words, and its first line a heading."""
+    lines = [RawLine("Lijst met afkortingen", 49, page_start=True), RawLine("", 49)]
+    lines += [RawLine(e, 49) for e in _ABBREVIATIONS]
+    cleaned = clean_lines(lines)
+    texts = [cleaned.text[b.start : b.end] for b in cleaned.blocks]
+    assert texts == ["Lijst met afkortingen", *_ABBREVIATIONS]
+    assert [b.kind for b in cleaned.blocks] == ["heading"] + ["glossary"] * len(_ABBREVIATIONS)
+
+
+def test_a_few_lines_opening_with_an_abbreviation_or_capitals_are_no_list_of_abbreviations():
+    few = [RawLine(e, 3) for e in _ABBREVIATIONS[:4]]  # four lines may be sentences that open with an acronym
+    headings = [RawLine(t, 3) for t in ("INTEGRAAL GAAN WERKEN", "KWALITEIT VAN LEVEN", "MET PLEZIER AAN HET WERK",
+                                        "ONTDEKKEN EN DOEN", "ZORG WAAR JE WOONT")]  # fmt: skip
+    rows = [RawLine(f"GGD {n} Vaccinaties {n}", 3) for n in range(2020, 2026)]  # a number after it: a table row
+    assert _glossary_lines(few) == _glossary_lines(headings) == _glossary_lines(rows) == set()
+    assert _glossary_lines([*few, RawLine("", 3), *[RawLine(e, 3) for e in _ABBREVIATIONS[4:]]]) == {0, 1, 2, 3, 5, 6}
 
 
 def test_section_headings_recovered():

@@ -47,6 +47,9 @@ from assistant.schema import Chunk
         ("Hoe helpt de gemeente ouders in een vechtscheiding?", "how"),
         ("Wat doet de gemeente tegen eenzaamheid?", "how"),
         ("Wat is Buurtgezinnen?", "definition"),
+        ("Waar staat ZONL voor in de begroting?", "definition"),  # what it stands for, not where
+        ("Waar is RAK een afkorting van?", "definition"),
+        ("Waar staat het nieuwe gezondheidscentrum?", "where"),
         ("Gaat de gemeente de regelingen herzien?", "yesno"),
         ("Welke verordening geldt voor jeugdhulp?", "fact"),
     ],

@@ -6,7 +6,16 @@ import pytest
 
 from assistant.answerability import has_fact
 from assistant.query import document_references, split_parts
-from assistant.spans import announces_list, directed_dates, lead_span, list_after, states_asked_date, table_cell
+from assistant.spans import (
+    acronym_expansion,
+    announces_list,
+    asked_acronym,
+    directed_dates,
+    lead_span,
+    list_after,
+    states_asked_date,
+    table_cell,
+)
 from assistant.text import terms
 
 
@@ -217,3 +226,41 @@ def test_a_season_with_its_article_is_one_date():
     sentence = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
     span = lead_span("date", sentence, ["woonzorgvisie"], "Wanneer komt de woonzorgvisie?")
     assert span is not None and sentence[span[0] : span[1]] == "Na de zomer 2025"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acronym", "expansion"),
+    [
+        ("ZONL Zorggroep Oude en Nieuwe Land", "ZONL", "Zorggroep Oude en Nieuwe Land"),  # a list of abbreviations
+        ("JGZ Jeugdgezondheidszorg", "JGZ", "Jeugdgezondheidszorg"),  # the letters inside one compound
+        ("DTP (vaccin tegen) Difterie, tetanus, polio", "DTP", "(vaccin tegen) Difterie, tetanus, polio"),
+        (
+            "Overgang medewerkers Zorggroep Oude Nieuwe Land (ZONL) naar GGD Flevoland",
+            "ZONL",
+            "Zorggroep Oude Nieuwe Land",
+        ),
+        (
+            "Sinds 2017 zetten we de SOJ (Specialistische ondersteuner jeugd) in.",
+            "SOJ",
+            "Specialistische ondersteuner jeugd",
+        ),
+        ("GGD Flevoland voert de wettelijke taken uit.", "GGD", None),  # uses the abbreviation, spells out nothing
+        ("De kosten van de RAV (zie bijlage) stijgen.", "RAV", None),
+    ],
+)
+def test_what_an_abbreviation_stands_for(sentence: str, acronym: str, expansion: str | None):
+    span = acronym_expansion(sentence, acronym)
+    assert (sentence[span[0] : span[1]] if span else None) == expansion
+
+
+def test_an_abbreviation_question_leads_with_what_it_stands_for():
+    question = "Waar staat de afkorting ZONL voor?"
+    assert asked_acronym(question) == "ZONL"
+    assert asked_acronym("Wat is Buurtgezinnen?") is None and asked_acronym("Wat betekent Wmo?") is None
+    sentence = "ZONL Zorggroep Oude en Nieuwe Land"
+    span = lead_span("definition", sentence, ["zonl"], question)
+    assert span is not None and sentence[span[0] : span[1]] == "Zorggroep Oude en Nieuwe Land"
+    assert (
+        lead_span("definition", "Algemene voorzieningen zijn diensten voor iedereen.", ["voorzien"], "Wat is dat?")
+        is None
+    )
