@@ -40,7 +40,7 @@ from .dates import days_in, format_dutch_date
 from .decisions.answer import DECISION_FRAME
 from .decisions.records import both_dates
 from .embeddings import Embedder
-from .query import Query, analyse, document_references, name_terms
+from .query import Query, analyse, document_references, name_terms, participle_stems
 from .retrieval import BM25Index, SearchResult
 from .schema import Answer, Chunk, Citation, Hit
 from .settings import Settings
@@ -543,10 +543,12 @@ def _cut_short(text: str) -> tuple[str, ...]:
 
 def cell_terms(query: Query, stemmer: str = "dutch_porter") -> tuple[str, ...]:
     """The words that pick a table's column: the focus terms and the field's one-word synonyms for them, since a
-    column header uses the document's word for what the question asks ("gerealiseerd" -> "realisatie")."""
+    column header uses the document's word for what the question asks ("gerealiseerd" -> "realisatie", "toegevoegd"
+    -> "Toevoegingen")."""
     thesaurus, asked = Thesaurus.load(stemmer), question_terms(query.text, stemmer)
     synonyms = (t for f in query.focus for m in thesaurus.alternatives(f, asked) if len(m) == 1 for t in m)
-    return tuple(dict.fromkeys((*query.focus, *synonyms, *sorted(verb_roots(query.text)))))
+    verbs = (*sorted(verb_roots(query.text)), *participle_stems(query.text, stemmer))
+    return tuple(dict.fromkeys((*query.focus, *synonyms, *verbs)))
 
 
 def _cell_document(query: Query, chunk: Chunk) -> str:

@@ -29,7 +29,7 @@ from pydantic import ConfigDict
 
 from .embeddings import Embedder
 from .index import Index
-from .query import Scope
+from .query import Scope, participle_stems
 from .schema import Chunk, Filters, Hit
 from .settings import Settings
 from .tables import parse_row_sentence
@@ -74,7 +74,7 @@ class BM25Index:
         return self._df
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        q = [t for t in terms(query, self.stemmer) if t in self.vocab]
+        q = [t for t in [*terms(query, self.stemmer), *participle_stems(query, self.stemmer)] if t in self.vocab]
         if not q or not self.chunks:
             return []
         k = min(k, len(self.chunks))

@@ -233,6 +233,15 @@ def test_the_column_of_a_table_is_picked_with_the_fields_word_for_the_asked_thin
     assert table_cell(row, query.focus, query.years) is None  # without the synonym no column is named
 
 
+def test_a_separable_participle_names_the_column_of_its_noun():
+    from assistant.spans import table_cell
+
+    query = analyse("Hoeveel is er in 2023 toegevoegd aan de voorziening organisatie?")
+    row = "Voorzieningen € '000 — Voorziening organisatie — Ultimo 2022: 370; Toevoegingen: 38; Ultimo 2023: 225"
+    start, end = table_cell(row, cell_terms(query), query.years, "Jaarstukken 2023")  # 2023: the document's year
+    assert row[start:end] == "38"
+
+
 def test_the_caption_and_the_title_name_the_table_and_a_verb_names_its_noun_column():
     """No model: the year of the caption ("aug. 2024") or of the document's title ("Jaarstukken 2023") says which
     table, so the column the question's other words name wins over the column that only repeats that year; and the

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.query import analyse
+from assistant.query import analyse, participle_stems
 from assistant.retrieval import BM25Index, Snapshot
 from assistant.schema import Chunk
 from assistant.text import terms
@@ -172,3 +172,18 @@ def test_a_named_part_prefers_the_chunks_it_heads_by_section_or_table_caption():
     assert snap.named_part(tuple(terms("jaarstukken"))) == set()
     assert snap.named_part(tuple(terms("kerncijfers jaarstukken"))) == {1, 3}
     assert snap.named_part(analyse("Wat staat er in de paragraaf lokale heffingen?").part) == set()
+
+
+def test_a_question_in_the_perfect_tense_finds_the_noun_of_its_verb():
+    """The stemmer leaves "toegevoegd" whole; the table says "Toevoegingen"."""
+    chunks = [
+        _headed(
+            0,
+            "Voorzieningen",
+            "Voorzieningen (€ '000) — Voorziening organisatie — Toevoegingen: 38; Onttrekkingen: -157",
+        ),
+        _headed(1, "Voorwoord", "Het jaar 2023 sluit af met een positief resultaat voor de organisatie."),
+    ]
+    bm25 = BM25Index(chunks)
+    assert [i for i, _ in bm25.search("Wat is er toegevoegd?", 2)] == [0]  # (no words in common before)
+    assert "toevoeg" in participle_stems("Wat is er toegevoegd?")
