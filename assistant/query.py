@@ -246,10 +246,11 @@ _SEPARABLE_PARTICIPLE = re.compile(
 def participle_stems(text: str, stemmer: str = "dutch_porter") -> list[str]:
     """The stems of the verbs and nouns that the separable participles in ``text`` come from: "toegevoegd" asked,
     "Toevoegingen" a column ("toevoeg"); "opgesteld" asked, "opstelling" written ("opstell"). The stemmer leaves
-    the participle whole, so without these a question in the perfect tense misses the table of its noun.
+    the participle whole, so without these a question in the perfect tense misses the table of its noun. A root may
+    double its last consonant ("opstellen"), so both forms are given; a search keeps the ones the corpus has.
 
     >>> participle_stems("Hoeveel is er in 2023 toegevoegd aan de voorziening?")
-    ['toevoeg']
+    ['toevoeg', 'toevoegg']
     """
     out: list[str] = []
     for word in re.findall(r"[a-zà-ÿ]+", text.lower()):
