@@ -109,23 +109,36 @@ _GLOSSARY_LINE = re.compile(r"^([A-Z][A-Za-z0-9&+/-]{1,9})\s+([A-Z(][^\d]{2,90})
 _GLOSSARY_RUN = 5
 
 
+def _glossary_line(text: str) -> bool:
+    """One entry of a list of abbreviations: an acronym, then words with lower-case letters and no closing
+    punctuation ("ZONL Zorggroep Oude en Nieuwe Land")."""
+    m = _GLOSSARY_LINE.match(text)
+    return (
+        bool(m)
+        and is_acronym(m.group(1))
+        and bool(re.search(r"[a-z]", m.group(2)))
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
 def _glossary_lines(lines: list[RawLine]) -> set[int]:
     """Indexes of the lines of lists of abbreviations. Such a list is one long run of "ACRONYM Expansion" lines
     without punctuation, so it would be read as one sentence of hundreds of words (and its first line as a heading),
     where no single abbreviation could be found and quoted; each line is an entry of its own."""
     out: set[int] = set()
     run: list[int] = []
-    for i, raw in enumerate([*lines, None]):
-        text = raw.text.strip() if raw is not None else ""
-        if raw is not None and raw.table is None and not text:
-            continue  # a blank line inside the list
-        m = _GLOSSARY_LINE.match(re.sub(r"\s+", " ", text)) if raw is not None and raw.table is None else None
-        if m and is_acronym(m.group(1)) and re.search(r"[a-z]", m.group(2)) and not text.endswith(_SENTENCE_END):
+    for i, raw in enumerate(lines):
+        text = re.sub(r"\s+", " ", raw.text.strip())
+        if raw.table is None and not text:
+            continue  # a blank line inside the list neither counts nor ends it
+        if raw.table is None and _glossary_line(text):
             run.append(i)
             continue
         if len(run) >= _GLOSSARY_RUN:
             out.update(run)
         run = []
+    if len(run) >= _GLOSSARY_RUN:  # a list that ends the document
+        out.update(run)
     return out
 
 
