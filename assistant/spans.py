@@ -324,6 +324,7 @@ def lead_span(
     if kind in ("count", "amount", "percentage"):
         found = _of_asked_year(found, sentence, question) or found
         found = _of_asked_place(found, sentence, question) or found
+        found = _after_asked_preposition(found, sentence, question) or found
     anchors = _anchor_positions(sentence, focus)
     best = min(found, key=lambda m: (_distance(m.start(), m.end(), anchors), m.start()))
     start, end = best.start(), best.end()
@@ -347,6 +348,21 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of each clause, as ``_CLAUSE_END`` cuts the sentence."""
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
     return list(pairwise(bounds))
+
+
+#: "Tot welk bedrag ...?", "Met hoeveel procent ...?": the preposition the question puts before its asked quantity.
+_ASKED_PREPOSITION = re.compile(r"\b(tot|met|naar|op|van)\s+(?:welk|welke|hoeveel)\b", re.I)
+
+
+def _after_asked_preposition(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:
+    """The values the sentence puts after the same preposition, where a sentence states a change with two values:
+    "is met € 1.411 gegroeid tot € 1.936" answers "Tot welk bedrag is het gegroeid?" with € 1.936 and "Met hoeveel
+    is het gegroeid?" with € 1.411; none when the question has no such preposition."""
+    asked = _ASKED_PREPOSITION.search(question)
+    if not asked:
+        return []
+    before = re.compile(rf"\b{asked.group(1)}\s+$", re.I)
+    return [m for m in found if before.search(sentence[: m.start()])]
 
 
 def _of_asked_year(found: list[re.Match[str]], sentence: str, question: str) -> list[re.Match[str]]:

@@ -128,6 +128,20 @@ def test_a_value_per_gemeente_leads_with_the_asked_gemeente():
     assert span is not None and sentence[span[0] : span[1]].startswith("2.500")
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Tot welk bedrag is het tekort in 2023 gegroeid?", "€ 1.936"),
+        ("Met hoeveel euro is het tekort in 2023 gegroeid?", "€ 1.411"),
+        ("Hoe groot is het tekort in 2023?", "€ 1.411"),  # no preposition: the first, as before
+    ],
+)
+def test_the_preposition_before_the_asked_quantity_picks_the_value_of_a_change(question: str, lead: str):
+    sentence = "Het tekort is in 2023 met € 1.411 gegroeid tot € 1.936."
+    start, end = lead_span("amount", sentence, ["tekort", "groei"], question) or (0, 0)
+    assert sentence[start:end] == lead
+
+
 def test_the_count_asked_is_the_part_not_the_partitive_whole():
     sentence = "Van de 824 cliënten met een indicatie verblijven er 32 in Wijchen."
     start, end = lead_span("count", sentence, ["client", "verblijv", "wijch"]) or (0, 0)
