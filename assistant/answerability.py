@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -466,6 +466,10 @@ def check(
         # "netto schuldquote ggd 2027?": a row that shares only the year (and the name) with the question is another
         # quantity of the same table ("Vaste schuld — T+2 2027: -351"), whatever kind of question it is.
         typed = names_the_thing(query, in_sentence, stemmer)
+    if typed and missing and swaps_partner(query.text, where, missing, stemmer):
+        # "het Investeringsfonds jeugd en onderwijs" asked, "het Investeringsfonds jeugd en gezin" written: the same
+        # frame with another word in the asked word's place names another thing, however much else it shares.
+        typed = False
     if typed and (codes := asked_codes(query.text)):
         # "de lasten op taakveld 6.81a": a row of taakveld 6.81b is another record, however alike.
         typed = all(mentions_code(where, code) for code in codes)
@@ -479,6 +483,38 @@ def check(
         # its context; "De motie wordt ondersteund" names the motie but not whether it was adopted.
         typed = all(states_outcome(o, where) for o in asked_outcomes(query.text))
     return Evidence(got / total, tuple(missing), silent, typed, years_ok, places_ok)
+
+
+#: Two words joined by "en" / "of" ("jeugd en gezin"), overlapping ("wonen, zorg en welzijn" gives each pair).
+_COORDINATION = re.compile(r"(?=\b([^\W\d_][\w-]*)\s+(?:en|of)\s+([^\W\d_][\w-]*))")
+
+
+def _coordinated(text: str, stemmer: str) -> set[tuple[str, str]]:
+    """The pairs of content stems ``text`` joins with "en" or "of"."""
+    out = set()
+    for m in _COORDINATION.finditer(text):
+        first, second = terms(m.group(1), stemmer), terms(m.group(2), stemmer)
+        if len(first) == 1 and len(second) == 1 and first != second:
+            out.add((first[0], second[0]))
+    return out
+
+
+def swaps_partner(question: str, text: str, missing: Sequence[str], stemmer: str = "dutch_porter") -> bool:
+    """``text`` joins a word of the question to another word where the question joins it to a ``missing`` one.
+
+    Example:
+        >>> swaps_partner("Hoeveel zit er in het Investeringsfonds jeugd en onderwijs?",
+        ...               "middelen uit het Investeringsfonds jeugd en gezin", ["onderwijs"])
+        True
+    """
+    said = _coordinated(text, stemmer)
+    for a, b in _coordinated(question, stemmer):
+        for kept, lost in ((a, b), (b, a)):
+            # "jeugd en volw." in a narrow table label abbreviates "jeugd en volwassenen": the same word, cut short.
+            other = {w for pair in said if kept in pair for w in pair if w != kept and not lost.startswith(w)}
+            if lost in missing and other:
+                return True
+    return False
 
 
 @lru_cache(maxsize=4)

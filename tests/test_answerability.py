@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import SYNONYM_WEIGHT, Thesaurus, Vocabulary, check, has_fact
+from assistant.answerability import SYNONYM_WEIGHT, Thesaurus, Vocabulary, check, has_fact, swaps_partner
 from assistant.query import analyse
 from assistant.text import terms
 
@@ -303,8 +303,13 @@ def test_a_sentence_with_a_year_of_its_own_does_not_answer_for_a_year_its_title_
             "Indicator — Aantal gemelde calamiteiten Toezicht WMO — 2025 begroting: 20; 2026 begroting: 20",
             "Bedragen (x €1.000) — Kosten Toezicht WMO — 2025 begroting: 2.100; 2026 begroting: 2.216",
         ),
+        (  # the same frame with another word in the asked word's place: another fund
+            "Hoeveel geld zit er in het Investeringsfonds jeugd en onderwijs?",
+            "Er gaat € 1.700.000 naar het Investeringsfonds jeugd en gezin.",
+            "Er gaat € 1.700.000 naar het Investeringsfonds jeugd en onderwijs.",
+        ),
     ],
-    ids=["another-quantity", "role", "code", "plan-id", "telegraphic-row", "month", "count-row"],
+    ids=["another-quantity", "role", "code", "plan-id", "telegraphic-row", "month", "count-row", "swapped-partner"],
 )
 def test_a_sentence_of_the_asked_kind_about_something_else_is_no_evidence(question: str, other: str, asked: str):
     query = analyse(question)
@@ -364,3 +369,11 @@ def test_a_length_of_time_is_no_count_of_the_asked_thing():
     ).typed
     hours = analyse("Hoeveel uur per week is de ervaringsdeskundige inzetbaar?")
     assert check(hours, "De inzet van de ervaringsdeskundige is 8 uur per week.", "", VOCAB).typed
+
+
+def test_a_word_cut_short_in_a_label_is_no_other_partner():
+    question = "Wat is de prognose voor procescoördinatie jeugd en volwassenen in Almere?"
+    assert not swaps_partner(
+        question, "Procescoördinatie Almere jeugd en volw. — Prognose 2025: 326.573", ["volwassen"]
+    )
+    assert swaps_partner(question, "Procescoördinatie Almere jeugd en gezin — Prognose 2025: 326.573", ["volwassen"])
