@@ -895,7 +895,8 @@ def _shorten(text: str, limit: int = 220) -> str:
 def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     """The answer text: the asked facts first (one line per part), then the quoted proof with numbered sources.
 
-    Sentences from one source share one introduction; a part the documents do not answer says so.
+    Sentences from one source share one introduction; a part the documents do not answer says so, after the parts
+    they do answer (the first line is a fact whenever there is one).
     """
     citations: list[Citation] = []
     number_of: dict[str, int] = {}
@@ -911,6 +912,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
         return number_of[cid]
 
     leads: list[str] = []
+    unanswered: list[str] = []  # after the facts found: a raadslid reads what the documents say first
     proof: list[str] = []
     quoted: dict[str, list[tuple[int, int]]] = {}
     previous_doc: str | None = None
@@ -925,7 +927,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
                 leads.append(f"{_part_question(part.query)} **{lead}** [{number_of[cid]}]")
             continue
         if not part.found:
-            leads.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
+            unanswered.append(f"Over “{_part_question(part.query, limit=200)}” staat niets in de documenten.")
             continue
         ordered = sorted(part.chosen, key=lambda c: (c.hit_rank, c.start)) if len(part.chosen) > 1 else part.chosen
         asked = f"{_part_question(part.query)} " if several else ""  # which fact answers which part
@@ -959,6 +961,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
             previous_doc = c.chunk.doc_id
     body = " ".join(proof)
     body = body[:1].upper() + body[1:]
+    leads += unanswered
     if leads:
         head = "\n".join(f"- {line}" for line in leads) if several else leads[0]
         text = f"{head}\n\n{body}"

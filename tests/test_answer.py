@@ -395,6 +395,14 @@ def test_a_part_whose_best_sentence_another_part_quotes_is_not_called_unanswered
     assert "Over “Wie was de voorzitter?” staat niets in de documenten." in answer.answer
 
 
+def test_the_facts_found_come_before_the_parts_the_documents_do_not_answer():
+    text = "Op de uitgaven Wmo 2025 verwachten we een onderschrijding van € 26k."
+    unanswered = PartAnswer(analyse("Houden we geld over op de Wmo?"), [])
+    found = PartAnswer(analyse("Hoeveel?"), [_candidate(text)], (text.index("€"), text.index("€") + 5))
+    answer = compose("Houden we geld over op de Wmo, en hoeveel?", [unanswered, found], [])
+    assert answer.answer.startswith("- Hoeveel? **€ 26k** [1]\n- Over “Houden we geld over op de Wmo?” staat niets")
+
+
 def test_a_definition_says_what_the_thing_is():
     """A definition question prefers "X zijn ..." over a heading or a sentence that only uses the term."""
     assert _DEFINES.match("Algemene voorzieningen zijn diensten of activiteiten zonder indicatie.")
