@@ -318,6 +318,9 @@ def lead_span(
         found = [m for m in found if m.span() in directed] or found
         # "... volgens de actielijst bij de notulen van 10 oktober 2024": the date the question names is its source.
         found = outside_days(sentence, found, days_in(question)) or found
+    if not found and kind == "count":
+        # "Houden we geld over, en hoeveel?": "een voordeel van afgerond € 26k" states the number as an amount only.
+        found = [m for m in _MONEY.finditer(sentence) if len(m.group(0)) <= MAX_LEAD_CHARS]
     if not found:
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None

@@ -142,6 +142,12 @@ def test_the_preposition_before_the_asked_quantity_picks_the_value_of_a_change(q
     assert sentence[start:end] == lead
 
 
+def test_a_count_stated_only_as_an_amount_leads_with_the_amount():
+    sentence = "Op de uitgaven Wmo 2025 verwachten we een voordeel van afgerond € 26k."
+    start, end = lead_span("count", sentence, ["uitgav", "wmo"], "Hoeveel houden we over?") or (0, 0)
+    assert sentence[start:end] == "€ 26k"
+
+
 def test_the_count_asked_is_the_part_not_the_partitive_whole():
     sentence = "Van de 824 cliënten met een indicatie verblijven er 32 in Wijchen."
     start, end = lead_span("count", sentence, ["client", "verblijv", "wijch"]) or (0, 0)
