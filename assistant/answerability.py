@@ -510,9 +510,10 @@ def swaps_partner(question: str, text: str, missing: Sequence[str], stemmer: str
     said = _coordinated(text, stemmer)
     for a, b in _coordinated(question, stemmer):
         for kept, lost in ((a, b), (b, a)):
+            if lost not in missing:
+                continue
             # "jeugd en volw." in a narrow table label abbreviates "jeugd en volwassenen": the same word, cut short.
-            other = {w for pair in said if kept in pair for w in pair if w != kept and not lost.startswith(w)}
-            if lost in missing and other:
+            if any(w != kept and not lost.startswith(w) for pair in said if kept in pair for w in pair):
                 return True
     return False
 
