@@ -27,8 +27,9 @@ from .vocabulary import gemeenten_in
 _QUALIFIER = r"(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer\s+dan|minder\s+dan|maximaal|minimaal|"
 _QUALIFIER += r"gemiddeld|totaal|in\s+totaal|tenminste|ten\s+minste|minstens|nog|slechts|al)\s+)?"
 _NUMBER = r"\d+(?:[.,]\d+)*(?:,-)?"
+#: Numbers in words, a collective number ("een vijftal medewerkers", "een tiental gemeenten") among them.
 _WORD_NUMBER = (
-    r"(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
+    r"(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|veertig|vijftig|honderd)tal|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|tientallen|honderden|duizenden)"
 )
 _SCALE = r"(?:\s*(?:miljoen|miljard|mln\.?|mld\.?|k|duizend))?"
@@ -55,7 +56,7 @@ _COUNT = re.compile(
     rf"{_QUALIFIER}(?<![\w.,/-])(?<!versie\s)(?:{_PROPORTION}|{_RANGE}|{_WORD_NUMBER})"
     r"(?![\w/])(?![-/]\d)(?:\s*%|\s+procent)?"
     r"(?:\s+(?!(?:en|of|in|op|de|het|een|van|voor|per|tot|te|die|dat|is|zijn|was|waren|wordt|worden|met|aan|"
-    r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?![.\w]))?",
+    r"bij|uit|door|om|als|naar)\b)[a-zà-ÿ][\w’'-]+(?!\w)(?!\.\w))?",  # "Er was 1 melding."; not "m.u.v."
     re.I,
 )
 _DATE = re.compile(

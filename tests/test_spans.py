@@ -148,6 +148,15 @@ def test_a_count_stated_only_as_an_amount_leads_with_the_amount():
     assert sentence[start:end] == "€ 26k"
 
 
+def test_a_collective_number_is_a_count_and_the_counted_noun_may_end_the_sentence():
+    sentence = "MeerVoormekaar is beland in een arbeidsconflict met een vijftal medewerkers."
+    start, end = lead_span("count", sentence, ["medewerker", "arbeidsconflict"]) or (0, 0)
+    assert sentence[start:end] == "vijftal medewerkers"
+    sentence = "Bij de vertrouwenspersoon kwam in 2023 1 melding."
+    start, end = lead_span("count", sentence, ["melding", "vertrouwenspersoon"]) or (0, 0)
+    assert sentence[start:end] == "1 melding"
+
+
 def test_the_count_asked_is_the_part_not_the_partitive_whole():
     sentence = "Van de 824 cliënten met een indicatie verblijven er 32 in Wijchen."
     start, end = lead_span("count", sentence, ["client", "verblijv", "wijch"]) or (0, 0)
