@@ -896,7 +896,7 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
     """The answer text: the asked facts first (one line per part), then the quoted proof with numbered sources.
 
     Sentences from one source share one introduction; a part the documents do not answer says so, after the parts
-    they do answer (the first line is a fact whenever there is one).
+    they do answer (the answer opens with a fact, or with the quote when no part has a short fact).
     """
     citations: list[Citation] = []
     number_of: dict[str, int] = {}
@@ -961,12 +961,12 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
             previous_doc = c.chunk.doc_id
     body = " ".join(proof)
     body = body[:1].upper() + body[1:]
-    leads += unanswered
-    if leads:
-        head = "\n".join(f"- {line}" for line in leads) if several else leads[0]
+    if leads or not body:
+        lines = leads + unanswered
+        head = "\n".join(f"- {line}" for line in lines) if several else lines[0]
         text = f"{head}\n\n{body}"
-    else:
-        text = body
+    else:  # a part answered by a quote without a short fact: the quote first, what is not there after it
+        text = "\n\n".join([body, *(f"- {line}" for line in unanswered)]) if unanswered else body
     return Answer(question=question, answer=text, citations=citations, retrieved=hits)
 
 

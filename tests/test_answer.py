@@ -403,6 +403,14 @@ def test_the_facts_found_come_before_the_parts_the_documents_do_not_answer():
     assert answer.answer.startswith("- Hoeveel? **€ 26k** [1]\n- Over “Houden we geld over op de Wmo?” staat niets")
 
 
+def test_a_quote_without_a_short_fact_comes_before_the_part_the_documents_do_not_answer():
+    text = "De pilot Herstelgerichte Inloop in het Mozaïek wordt voortgezet."
+    found = PartAnswer(analyse("Welke inloop willen we voortzetten?"), [_candidate(text)])
+    unanswered = PartAnswer(analyse("Welke training mag elke inwoner volgen?"), [])
+    answer = compose("Welke inloop willen we voortzetten, en welke training?", [found, unanswered], [])
+    assert answer.answer.index(text) < answer.answer.index("Over “Welke training mag elke inwoner volgen?” staat niets")
+
+
 def test_a_definition_says_what_the_thing_is():
     """A definition question prefers "X zijn ..." over a heading or a sentence that only uses the term."""
     assert _DEFINES.match("Algemene voorzieningen zijn diensten of activiteiten zonder indicatie.")
