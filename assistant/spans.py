@@ -29,7 +29,8 @@ _QUALIFIER += r"gemiddeld|totaal|in\s+totaal|tenminste|ten\s+minste|minstens|nog
 _NUMBER = r"\d+(?:[.,]\d+)*(?:,-)?"
 #: Numbers in words, a collective number ("een vijftal medewerkers", "een tiental gemeenten") among them.
 _WORD_NUMBER = (
-    r"(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|veertig|vijftig|honderd)tal|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
+    r"(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|veertig|vijftig|honderd)tal|"
+    r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|tientallen|honderden|duizenden)"
 )
 _SCALE = r"(?:\s*(?:miljoen|miljard|mln\.?|mld\.?|k|duizend))?"
