@@ -294,11 +294,7 @@ def lead_span(
     pattern = PATTERNS.get(kind)
     if pattern is None:
         return None
-    found = [
-        m
-        for m in pattern.finditer(sentence)
-        if m.group(0).strip() and len(m.group(0)) <= MAX_LEAD_CHARS and not _UNIT.search(sentence[: m.start()])
-    ]
+    found = _values(pattern, sentence)
     if kind == "who":
         asked = {w.lower() for w in words(question)}
         found = [m for m in found if _is_new_name(m.group(0), asked, sentence, m.start())]
@@ -322,7 +318,7 @@ def lead_span(
         found = outside_days(sentence, found, days_in(question)) or found
     if not found and kind == "count":
         # "Houden we geld over, en hoeveel?": "een voordeel van afgerond € 26k" states the number as an amount only.
-        found = [m for m in _MONEY.finditer(sentence) if len(m.group(0)) <= MAX_LEAD_CHARS]
+        found = _values(_MONEY, sentence)
     if not found:
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None
@@ -341,6 +337,15 @@ def lead_span(
         start += 1
     end = _with_parenthesis(sentence, end)
     return start, end
+
+
+def _values(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
+    """The matches of ``pattern`` short enough to lead with, never the unit of a table's amounts ("x € 1.000")."""
+    return [
+        m
+        for m in pattern.finditer(sentence)
+        if m.group(0).strip() and len(m.group(0)) <= MAX_LEAD_CHARS and not _UNIT.search(sentence[: m.start()])
+    ]
 
 
 #: Where a clause of a sentence ends: "In 2024 is het 15%, in 2025 wordt het 17,5% en in 2026 20%".
