@@ -507,15 +507,21 @@ def swaps_partner(question: str, text: str, missing: Sequence[str], stemmer: str
         ...               "middelen uit het Investeringsfonds jeugd en gezin", ["onderwijs"])
         True
     """
+    pairs = _asked_pairs(question, stemmer)
+    asked = [(kept, lost) for a, b in pairs for kept, lost in ((a, b), (b, a)) if lost in missing]
+    if not asked:  # most questions join no words: the passage need not be read
+        return False
     said = _coordinated(text, stemmer)
-    for a, b in _coordinated(question, stemmer):
-        for kept, lost in ((a, b), (b, a)):
-            if lost not in missing:
-                continue
-            # "jeugd en volw." in a narrow table label abbreviates "jeugd en volwassenen": the same word, cut short.
-            if any(w != kept and not lost.startswith(w) for pair in said if kept in pair for w in pair):
-                return True
-    return False
+    # "jeugd en volw." in a narrow table label abbreviates "jeugd en volwassenen": the same word, cut short.
+    return any(
+        w != kept and not lost.startswith(w) for kept, lost in asked for pair in said if kept in pair for w in pair
+    )
+
+
+@lru_cache(maxsize=256)
+def _asked_pairs(question: str, stemmer: str) -> frozenset[tuple[str, str]]:
+    """The question's joined pairs, once per question rather than once per candidate sentence."""
+    return frozenset(_coordinated(question, stemmer))
 
 
 @lru_cache(maxsize=4)
