@@ -58,7 +58,7 @@ from .spans import (
     verb_roots,
 )
 from .tables import SEPARATOR, parse_row_sentence
-from .text import answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
+from .text import LIST_ITEM, answer_candidates, candidate_key, refers_back, sentence_spans, terms, words
 from .vocabulary import ARTICLES, acting_gemeente, bodies_in, gemeenten_in
 from .zaaknummer import find_all, identifiers, normalize
 
@@ -888,6 +888,45 @@ def _strip_bullet(text: str) -> str:
     return re.sub(r"^[•●▪◦‣∙·\-–*]\s+", "", text.strip())
 
 
+#: A paragraph break inside a quote, with the text on either side of it.
+_BREAK = re.compile(r"(?<=(.))[ \t]*\n[ \t]*\n\s*(?=(.{0,40}))")
+
+
+def _as_list(quote: str) -> str:
+    """The quote as a raadslid reads it: a list it holds on consecutive lines, not one paragraph per item.
+
+    A PDF puts a blank line between bullets ("De speerpunten zijn:", "• Versterken jeugd en gezin", ...); quoted
+    verbatim, the items then run down a phone screen one paragraph apart, below the sentence that announces them.
+    A break before a list item or after the colon that announces the items becomes a line break; other breaks (two
+    paragraphs of prose) stay.
+
+    Example:
+        >>> _as_list("De speerpunten zijn:\\n\\n• Gezond leven\\n\\n• Acute zorg")
+        'De speerpunten zijn:\\n• Gezond leven\\n• Acute zorg'
+    """
+
+    def join(m: re.Match[str]) -> str:
+        return "\n" if m.group(1) == ":" or LIST_ITEM.match(m.group(2)) else m.group(0)
+
+    return _BREAK.sub(join, quote)
+
+
+def _run_on(quotes: list[str]) -> str:
+    """The quotes as one paragraph, except that a quoted list stands apart from the quotes around it: a sentence
+    after its last item would read as part of that item.
+
+    Example:
+        >>> _run_on(["Het team groeit. [1]", "Er zijn 35 mensen. [2]", "De speerpunten zijn:\\n• Gezond leven [3]"])
+        'Het team groeit. [1] Er zijn 35 mensen. [2]\\n\\nDe speerpunten zijn:\\n• Gezond leven [3]'
+    """
+    text = ""
+    for i, quote in enumerate(quotes):
+        if i:
+            text += "\n\n" if "\n" in quote or "\n" in quotes[i - 1] else " "
+        text += quote
+    return text
+
+
 def _shorten(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
@@ -953,13 +992,14 @@ def compose(question: str, parts: list[PartAnswer], hits: list[Hit]) -> Answer:
                     citations[n - 1].cell = c.chunk.text[a:b]
             if repeated:
                 continue
+            shown = _as_list(quote)
             if c.chunk.doc_id != previous_doc:
                 page = f" (p. {c.chunk.page})" if c.chunk.page else ""
-                proof.append(f"Volgens {source_phrase(c.chunk)}{page}: {quote} [{n}]")
+                proof.append(f"Volgens {source_phrase(c.chunk)}{page}: {shown} [{n}]")
             else:
-                proof.append(f"{quote} [{n}]")
+                proof.append(f"{shown} [{n}]")
             previous_doc = c.chunk.doc_id
-    body = " ".join(proof)
+    body = _run_on(proof)
     body = body[:1].upper() + body[1:]
     if leads or not body:
         lines = leads + unanswered

@@ -411,6 +411,22 @@ def test_a_quote_without_a_short_fact_comes_before_the_part_the_documents_do_not
     assert answer.answer.index(text) < answer.answer.index("Over “Welke training mag elke inwoner volgen?” staat niets")
 
 
+def test_a_quoted_list_reads_as_one_list_and_prose_keeps_its_paragraphs():
+    """A PDF's blank lines between bullets are line breaks in the answer: the items follow the sentence that
+    announces them, as a list on a phone; the quote the source panel highlights stays verbatim."""
+    text = "De speerpunten zijn:\n\n• Versterken jeugd en gezin\n\n• Gezond leven\n\nDe GGD werkt ook aan publiek."
+    listed = replace(_candidate(text), end=text.index("\n\nDe GGD"))
+    answer = compose("Wat zijn de speerpunten?", [PartAnswer(analyse("Wat zijn de speerpunten?"), [listed])], [])
+    assert "De speerpunten zijn:\n• Versterken jeugd en gezin\n• Gezond leven [1]" in answer.answer
+    assert answer.citations[0].quote == listed.text
+    other = replace(_candidate("De GGD werkt ook aan publiek."), chunk=_chunk(1, "De GGD werkt ook aan publiek."))
+    answer = compose("Wat zijn de speerpunten?", [PartAnswer(analyse("Wat zijn de speerpunten?"), [listed, other])], [])
+    assert "• Gezond leven [1]\n\nDe GGD werkt ook aan publiek. [2]" in answer.answer  # not as a third item
+    prose = "Het aantal meldingen steeg.\n\nDe wachttijd daalde."
+    answer = compose("Wat veranderde?", [PartAnswer(analyse("Wat veranderde?"), [_candidate(prose)])], [])
+    assert prose in answer.answer
+
+
 def test_a_definition_says_what_the_thing_is():
     """A definition question prefers "X zijn ..." over a heading or a sentence that only uses the term."""
     assert _DEFINES.match("Algemene voorzieningen zijn diensten of activiteiten zonder indicatie.")
