@@ -726,10 +726,15 @@ def _continued(
 ) -> list[Candidate]:
     """Candidates, plus each sentence that holds the asked kind of fact shortly after a sentence of the same
     paragraph that is about the question but lacks it ("De pilot Herstelgerichte Inloop is in september 2024 opnieuw
-    gestart. [...] De pilot is met een jaar verlengd tot 31 december 2025."): quoted together, scored as the first."""
+    gestart. [...] De pilot is met een jaar verlengd tot 31 december 2025."): quoted together, scored as the first.
+
+    Only for a sentence that covers the question better than every sentence that holds the fact on its own: a
+    raadsvoorstel's opening about the SLT does not lend its score to "in 2026" two sentences on when another sentence
+    says "begin 2027 wordt er van uw raad nog een besluit gevraagd over de governance"."""
     out = list(candidates)
+    direct = max((c.evidence.coverage for c in candidates if has_fact(c) and c.score >= threshold), default=0.0)
     for c in candidates:
-        if has_fact(c) or c.score < threshold or c.evidence.coverage < min_coverage:
+        if has_fact(c) or c.score < threshold or c.evidence.coverage < min_coverage or c.evidence.coverage <= direct:
             continue
         paragraph_end = c.chunk.text.find("\n\n", c.end)
         paragraph_end = len(c.chunk.text) if paragraph_end < 0 else paragraph_end

@@ -151,6 +151,26 @@ def test_the_fact_a_few_sentences_on_in_the_paragraph_is_quoted_with_the_sentenc
     assert not any("1 juli 2026" in c.text and c.start == spans[0][0] for c in out)
 
 
+def test_a_sentence_that_states_the_fact_itself_is_not_outranked_by_a_continuation():
+    """The opening of a raadsvoorstel is about the SLT but has no date; "in 2026" two sentences on would borrow its
+    score, although another sentence says when the raad decides, and covers the question better on its own."""
+    text = (
+        "U wilt nauw betrokken worden bij de uitwerking van de Stevige Lokale Teams. Wij werken in 2026 verder aan "
+        "de SLT.\n\nBegin 2027 wordt van uw raad nog een besluit gevraagd over de governance en de inkoop."
+    )
+    chunk = _chunk(0, text)
+    query = analyse("Wanneer moet de raad nog een besluit nemen over de governance van de SLT?")
+    candidates = [
+        Candidate(0, chunk, a, b, 0.5, 0.5, score, Evidence(cov, (), (), fact, True, True))
+        for (a, b), score, cov, fact in zip(
+            sentence_spans(text), (0.55, 0.48, 0.53), (0.43, 0.3, 0.6), (False, True, True), strict=True
+        )
+    ]
+    assert _continued(candidates, 0.45, 0.15, lambda c: _has_fact(query, c)) == candidates
+    # without that sentence, the opening is quoted with the date that follows it
+    assert len(_continued(candidates[:2], 0.45, 0.15, lambda c: _has_fact(query, c))) == 3
+
+
 def test_a_start_question_is_answered_by_a_date_not_marked_as_an_end():
     """ "Per wanneer ...?" is answered by "gepland voor 1 januari 2026"; the next sentence's "vanaf 2025" (about the
     budget) is not attached to it as the asked start."""
