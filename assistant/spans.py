@@ -316,6 +316,11 @@ def lead_span(
         found = [m for m in found if m.span() in directed] or found
         # "... volgens de actielijst bij de notulen van 10 oktober 2024": the date the question names is its source.
         found = outside_days(sentence, found, days_in(question)) or found
+    if kind in ("count", "amount", "percentage") and found:
+        # "Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%": which value is whose, the text does not say.
+        found = [m for m in found if not _in_bare_run(sentence, m, found)]
+        if not found:
+            return None
     if not found and kind == "count":
         # "Houden we geld over, en hoeveel?": "een voordeel van afgerond € 26k" states the number as an amount only.
         found = _values(_MONEY, sentence)
@@ -337,6 +342,22 @@ def lead_span(
         start += 1
     end = _with_parenthesis(sentence, end)
     return start, end
+
+
+def _in_bare_run(sentence: str, m: re.Match[str], values: list[re.Match[str]]) -> bool:
+    """The value stands in a run of values with nothing but spaces between them ("1% 6% 93%"): a chart's legend or
+    a table row that lost its column headers, where the words before the run do not say which value is whose.
+
+    >>> s = "Baten per financieringsbron Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%"
+    >>> [_in_bare_run(s, m, list(_PERCENT.finditer(s))) for m in _PERCENT.finditer(s)]
+    [True, True, True]
+    >>> s = "Het aandeel steeg van 1% in 2023 naar 6% in 2024."
+    >>> [_in_bare_run(s, m, list(_PERCENT.finditer(s))) for m in _PERCENT.finditer(s)]
+    [False, False]
+    """
+    return any(
+        o.span() != m.span() and not sentence[min(o.end(), m.end()) : max(o.start(), m.start())].strip() for o in values
+    )
 
 
 def _values(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:

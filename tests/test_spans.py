@@ -251,6 +251,17 @@ def test_the_value_of_the_asked_year_is_the_one_in_that_years_clause():
     assert text[start:end].startswith("€ 999,2")
 
 
+def test_values_in_a_bare_run_are_no_lead():
+    """A chart legend keeps its labels and its values apart ("... Taken derden 1% 6% 93%"): the text does not say
+    which value is the inwonerbijdrage, so no value leads; a value the sentence ties to its words still does."""
+    legend = "Baten per financieringsbron Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%"
+    question = "Hoeveel procent van de baten komt uit de inwonerbijdrage?"
+    assert lead_span("percentage", legend, terms(question), question) is None
+    tied = "Van de baten komt 6% uit de inwonerbijdrage en 93% uit taken derden."
+    start, end = lead_span("percentage", tied, terms(question), question)
+    assert tied[start:end] == "6%"
+
+
 def test_a_season_with_its_article_is_one_date():
     sentence = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
     span = lead_span("date", sentence, ["woonzorgvisie"], "Wanneer komt de woonzorgvisie?")
