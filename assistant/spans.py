@@ -85,8 +85,9 @@ PATTERNS = {
 #: Kinds whose span falls back to a plain count when the specific pattern finds nothing.
 _FALLBACK = {"amount": "count", "percentage": "count", "duration": "count", "frequency": "count"}
 MAX_LEAD_CHARS = 60
-#: "(bedragen x € 1.000)": a unit in which a table states its amounts, not an amount.
-_UNIT = re.compile(r"\bx\s*$|\(x\s*$", re.I)
+#: "(bedragen x € 1.000)": a unit in which a table states its amounts, not an amount (nor, read without its euro
+#: sign, a count).
+_UNIT = re.compile(r"(?:\bx|\(x)\s*(?:€|EUR|euro)?\s*$", re.I)
 
 
 def table_cell(

@@ -262,6 +262,15 @@ def test_values_in_a_bare_run_are_no_lead():
     assert tied[start:end] == "6%"
 
 
+def test_the_unit_of_a_tables_amounts_is_no_count():
+    """ "(bedragen x € 1.000)" states the unit; read without its euro sign "1.000" looked like a count."""
+    question = "Hoeveel projecten telt het fonds?"
+    assert lead_span("count", "Het fonds (bedragen x € 1.000) is groot.", terms(question), question) is None
+    text = "Het fonds (bedragen x € 1.000) telt 14 projecten."
+    start, end = lead_span("count", text, terms(question), question)
+    assert text[start:end] == "14 projecten"
+
+
 def test_a_season_with_its_article_is_one_date():
     sentence = "Na de zomer 2025 wordt de vernieuwde woonzorgvisie verwacht."
     span = lead_span("date", sentence, ["woonzorgvisie"], "Wanneer komt de woonzorgvisie?")
