@@ -43,7 +43,7 @@ def answer_markdown(answer: Answer) -> str:
         c = by_n.get(int(m.group(1)))
         return f"[\\[{m.group(1)}\\]]({citation_link(c)})" if c else m.group(0)
 
-    text = re.sub(r"\[(\d+)\]", link, answer.answer) if not answer.refused else answer.answer
+    text = re.sub(r"\[(\d+)\]", link, _verbatim_numbers(answer.answer)) if not answer.refused else answer.answer
     parts = [text]
     if answer.searched:
         parts.append(f"\n\n<small>Gezocht op: <i>{html.escape(answer.searched)}</i></small>")
@@ -53,6 +53,21 @@ def answer_markdown(answer: Answer) -> str:
         items = "\n".join(f"{c.n}. [{_md(citation_label(c))}]({citation_link(c)})" for c in answer.citations)
         parts.append(f"\n\n**Bronnen** (klik om de pagina te zien):\n\n{items}")
     return "".join(parts)
+
+
+#: A line that opens with a number and a full stop or bracket: Markdown makes it an ordered list and numbers it anew.
+_NUMBERED_LINE = re.compile(r"(?m)^(\s*\d{1,3})([.)])(?=\s)")
+
+
+def _verbatim_numbers(text: str) -> str:
+    """The numbering of a quoted list as the document prints it. Markdown renumbers an ordered list from its first
+    item, so "6. Veiligheid voor gezinnen" after a line holding items 3 to 5 was shown as "4."; a quote must show
+    what the passage says.
+
+    >>> _verbatim_numbers("verbeteren:\\n1. Meer inclusie.\\n6. Veiligheid.")
+    'verbeteren:\\n1\\\\. Meer inclusie.\\n6\\\\. Veiligheid.'
+    """
+    return _NUMBERED_LINE.sub(r"\1\\\2", text)
 
 
 def _md(text: str) -> str:

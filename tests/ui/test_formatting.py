@@ -58,3 +58,11 @@ def test_decision_rows_sort_as_dates_and_detail_links_every_source():
     assert rows[1][1] == "Motie — Aangenomen" and "bron/b/pagina/1?citaat=Aangenomen." in rows[1][5]
     detail = decision_detail(day)
     assert "19-12-2023 (19 december 2023)" in detail and "Z/23/1234" in detail and "bron/b/pagina/1" in detail
+
+
+def test_a_quoted_list_keeps_the_numbers_the_document_prints():
+    """Markdown renumbers an ordered list from its first item: "6." after a line with items 3 to 5 became "4."."""
+    quote = "verbeteren:\n1. Meer inclusie.\n3. Passende hulp. 4. Minder jongeren. 5. Scheiden.\n6. Veiligheid."
+    md = answer_markdown(Answer(question="q", answer=f"Volgens de nota: {quote} [1]", citations=[_citation(1)]))
+    assert "\n6\\. Veiligheid." in md and "\n1\\. Meer inclusie." in md
+    assert "1. [Nota \\[concept\\], p. 10-11]" in md  # the list of sources is a list
