@@ -317,11 +317,6 @@ def lead_span(
         found = [m for m in found if m.span() in directed] or found
         # "... volgens de actielijst bij de notulen van 10 oktober 2024": the date the question names is its source.
         found = outside_days(sentence, found, days_in(question)) or found
-    if kind in ("count", "amount", "percentage") and found:
-        # "Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%": which value is whose, the text does not say.
-        found = [m for m in found if not _in_bare_run(sentence, m, found)]
-        if not found:
-            return None
     if not found and kind == "count":
         # "Houden we geld over, en hoeveel?": "een voordeel van afgerond € 26k" states the number as an amount only.
         found = _values(_MONEY, sentence)
@@ -329,6 +324,11 @@ def lead_span(
         fallback = _FALLBACK.get(kind)
         return lead_span(fallback, sentence, focus, question) if fallback else None
     if kind in ("count", "amount", "percentage"):
+        # "Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%": which value is whose, the text does not say
+        # (also of the amounts a count question falls back to).
+        found = [m for m in found if not _in_bare_run(sentence, m, found)]
+        if not found:
+            return None
         found = _of_asked_year(found, sentence, question) or found
         found = _of_asked_place(found, sentence, question) or found
         found = _after_asked_preposition(found, sentence, question) or found

@@ -257,6 +257,8 @@ def test_values_in_a_bare_run_are_no_lead():
     legend = "Baten per financieringsbron Inwoner bijdrage Plustaken gemeenten Taken derden 1% 6% 93%"
     question = "Hoeveel procent van de baten komt uit de inwonerbijdrage?"
     assert lead_span("percentage", legend, terms(question), question) is None
+    # nor the amounts a count question falls back to when the sentence holds no count
+    assert lead_span("count", "Voordeel Wmo Jeugd € 26k € 30k", ["voordel"], "Hoeveel houden we over?") is None
     tied = "Van de baten komt 6% uit de inwonerbijdrage en 93% uit taken derden."
     start, end = lead_span("percentage", tied, terms(question), question)
     assert tied[start:end] == "6%"
